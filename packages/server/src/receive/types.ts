@@ -1,0 +1,78 @@
+import type { IncomingEvent, RecordedResponse, RecoveredRequest } from '../events.js';
+
+/** A connector as the HEC receiver sees it: the token settings of the protocol reference §2.4. */
+export interface HecConnector {
+  id: string;
+  name: string;
+  /** false → HEC code 1 (Token disabled). */
+  enabled: boolean;
+  parser: string;
+  hec: {
+    useAck: boolean;
+    allowQueryStringAuth: boolean;
+    /** Allowed indexes; empty → any index allowed. */
+    indexes: readonly string[];
+    defaultIndex: string;
+    defaultSourcetype?: string;
+  };
+}
+
+/** What the receiver hands to the rest of the pipeline for one request. */
+export interface IngestContext {
+  /** X-Request-Id from the client, or one the receiver generated. */
+  requestId: string;
+  /** `${connectorId}\u0000${X-Request-Id}` when the client sent X-Request-Id (deduplication key). */
+  requestKey?: string;
+  /** The answer the client will get once the events are durable. */
+  response: RecordedResponse;
+  /** Remote address of the client (for host resolution and logs). */
+  remoteAddress?: string;
+}
+
+/** Size and time limits of the receiver (all configurable; defaults in config). */
+export interface ReceiverLimits {
+  /** Largest request body on the wire, bytes (413 above). */
+  maxContentLength: number;
+  /** Largest body after gunzip, bytes (413 above: decompression-bomb guard). */
+  maxDecodedLength: number;
+  /** Largest single event, bytes (400 code 6 with invalid-event-number above). */
+  maxEventSize: number;
+  /** How long a duplicate X-Request-Id is remembered, ms (default 10 minutes). */
+  dedupWindowMs: number;
+  /** Ack limits (protocol reference §7.4). */
+  maxAckChannels: number;
+  maxPendingAcksPerChannel: number;
+  /** Idle ack channels are forgotten after this long, ms. */
+  ackChannelIdleMs: number;
+}
+
+export interface ReceiverDeps {
+  /** The connector whose API key is `key` (hashed, constant-time compare), or undefined. */
+  findConnectorByKey(key: string): HecConnector | undefined;
+  /**
+   * Parses and durably commits the accepted events of one request.
+   * Resolves only when they are on disk. Throws StoreBusyError (store/types.ts) when at capacity.
+   */
+  ingest(connector: HecConnector, events: IncomingEvent[], context: IngestContext): Promise<void>;
+  /** True while the pipeline's queues are above their high-water mark (503 code 9 / health code 18). */
+  isBusy(): boolean;
+  limits: ReceiverLimits;
+}
+
+/** Counters the receiver keeps (later exposed as metrics). */
+export interface ReceiverStats {
+  requests: number;
+  /** Responses by HEC code (and 404/405/413/415 by HTTP status). */
+  byCode: Record<string, number>;
+  eventsAccepted: number;
+  bytesReceived: number;
+  dedupHits: number;
+}
+
+export interface HecReceiver {
+  /** Handles the request if its path belongs to HEC; returns false (and does nothing) otherwise. */
+  handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): boolean;
+  /** Seeds the deduplication cache with requests recovered from disk after a restart. */
+  restoreDedup(recovered: readonly RecoveredRequest[]): void;
+  stats(): ReceiverStats;
+}
