@@ -30,6 +30,8 @@ export interface IncomingEvent {
   metric?: boolean;
   /** LogScale `timezone` envelope key, when sent. */
   timezone?: string;
+  /** The decoded `event` value when `structured`, so a parser need not parse `raw` again (optional). */
+  parsed?: unknown;
 }
 
 /** An event ready to store. Every field value is a string (numbers compare numerically at search time). */

@@ -76,3 +76,22 @@ export interface HecReceiver {
   restoreDedup(recovered: readonly RecoveredRequest[]): void;
   stats(): ReceiverStats;
 }
+
+/** Optional receiver settings (added beside ReceiverDeps; all default off). */
+export interface ReceiverOptions {
+  /**
+   * Resolve the client host from the first `X-Forwarded-For` entry (protocol reference §4.7,
+   * `connection_host = proxied_ip`). Only safe behind a proxy that sets the header.
+   */
+  trustForwardedFor?: boolean;
+  /** Clock for dedup expiry and ack-channel idling (tests inject one); default Date.now. */
+  now?: () => number;
+}
+
+/** Counters beyond ReceiverStats. */
+export interface ReceiverExtraStats {
+  /** X-Request-Id headers that were not 1–128 visible ASCII characters (ignored, an id was assigned). */
+  invalidRequestIds: number;
+  /** Gzip bodies that failed to decompress. */
+  badGzip: number;
+}

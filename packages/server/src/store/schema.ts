@@ -57,3 +57,6 @@ export const CREATE_EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS ${EVENTS_TABLE} (
   tags VARCHAR,
   fields VARCHAR
 )`;
+
+/** Columns of FIELD_COLUMNS whose SQL type is not text (string filters cast them). */
+export const NUMERIC_COLUMNS: readonly string[] = Object.freeze(['ts', 'ts_nanos', 'ingest_ts']);

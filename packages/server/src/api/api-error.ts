@@ -1,0 +1,48 @@
+/**
+ * Errors of the management API, with stable codes. Every error answers
+ * `{"error": {"code", "message", "field"?}}`; clients test `code`, never the message text.
+ */
+export const API_ERRORS = {
+  BAD_JSON: 400,
+  INVALID_FIELD: 400,
+  UNKNOWN_FIELD: 400,
+  NAME_TAKEN: 400,
+  UNKNOWN_PARSER: 400,
+  QUERY_SYNTAX: 400,
+  INVALID_TIME: 400,
+  UNAUTHENTICATED: 401,
+  BAD_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  SEARCH_TIMEOUT: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.status = API_ERRORS[code];
+  }
+
+  toJSON(): { error: Record<string, unknown> } {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.field !== undefined ? { field: this.field } : {}),
+        ...(this.details ?? {}),
+      },
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { ConfigError, loadConfig } from '../config/load-config.js';
+import type { ConfigKeyName, ConfigValue } from '../config/schema.js';
+import { startHecate } from '../server.js';
+
+export interface StartFlags {
+  port?: string;
+  host?: string;
+  dataDir?: string;
+  config?: string;
+  publicUrl?: string;
+  logLevel?: string;
+}
+
+export async function runStart(flags: StartFlags): Promise<void> {
+  let config;
+  try {
+    const fromFlags: Partial<Record<ConfigKeyName, ConfigValue | undefined>> = {
+      port: flags.port,
+      host: flags.host,
+      dataDir: flags.dataDir,
+      publicUrl: flags.publicUrl,
+      logLevel: flags.logLevel,
+    };
+    config = loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: process.env, flags: fromFlags });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`hecate: invalid configuration: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const hecate = await startHecate(config, {
+    ...(process.env.HECATE_ADMIN_PASSWORD ? { adminPassword: process.env.HECATE_ADMIN_PASSWORD } : {}),
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') {
+      process.stderr.write(`hecate: port ${config.port} on ${config.host} is already in use; choose another with --port\n`);
+      process.exit(1);
+    }
+    throw err;
+  });
+  process.stdout.write(`Hecate is running at ${hecate.url}  (HEC: ${hecate.url}/services/collector, API: ${hecate.url}/api/v1)\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`Received ${signal}, shutting down…\n`);
+    hecate.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`hecate: shutdown failed: ${(err as Error).stack ?? String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

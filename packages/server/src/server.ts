@@ -1,0 +1,161 @@
+/**
+ * The wiring module: every stage of Hecate and what it depends on, on one screen.
+ *
+ *   HTTP ─┬─ /services/collector…, /api/v1/ingest/hec…  → receive (HEC protocol) → pipeline (parse) → store
+ *         ├─ /api/v1/…                                   → management API (auth, connectors, search → query → store)
+ *         └─ anything else                               → 404 (the console arrives later)
+ *
+ * Shutdown (SIGTERM/SIGINT): stop accepting, let in-flight requests finish (bounded), flush the
+ * store (everything committed is indexed), close the metadata database.
+ */
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { ApiError } from './api/api-error.js';
+import { authRoutes, bearerAuthenticator } from './api/auth-routes.js';
+import { connectorRoutes } from './api/connector-routes.js';
+import { sendJson } from './api/http-json.js';
+import { createRouter } from './api/router.js';
+import { searchRoutes } from './api/search-routes.js';
+import { SessionStore } from './auth/sessions.js';
+import { ensureAdmin, UserStore } from './auth/users.js';
+import type { HecateConfig } from './config/schema.js';
+import { ConnectorStore } from './connectors/connector-store.js';
+import { createLogger, type Logger } from './log/logger.js';
+import { openMetadataDb } from './metadata/metadata-db.js';
+import { BUILTIN_PARSERS } from './parse/builtin-parsers.js';
+import { createIngest } from './pipeline.js';
+import { SearchService } from './query/search-service.js';
+import { createHecReceiver } from './receive/hec-receiver.js';
+import { createEventStore } from './store/event-store.js';
+
+export interface StartOptions {
+  /** Password for the `admin` user created on first start (HECATE_ADMIN_PASSWORD). */
+  adminPassword?: string;
+  log?: Logger;
+  /** Where to print the one-time generated admin password (default: standard output). */
+  announce?: (line: string) => void;
+}
+
+export interface RunningHecate {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startHecate(config: HecateConfig, options: StartOptions = {}): Promise<RunningHecate> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const announce = options.announce ?? ((line: string) => process.stdout.write(line + '\n'));
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+
+  // Metadata: users, sessions, connectors.
+  const db = openMetadataDb(dataDir);
+  const users = new UserStore(db);
+  const sessions = new SessionStore(db, users, config.sessionTtlHours * 3600_000);
+  const created = await ensureAdmin(users, options.adminPassword);
+  if (created?.generated) {
+    announce(`Created user "admin" with password: ${created.generated}`);
+    announce('This password is shown once. Set HECATE_ADMIN_PASSWORD before the first start to choose it.');
+  } else if (created) {
+    log.info('created user admin with the password from HECATE_ADMIN_PASSWORD');
+  }
+  const connectors = new ConnectorStore(db);
+
+  // Store, then the pipeline and the receiver in front of it.
+  const store = createEventStore({
+    dataDir,
+    dedupWindowMs: config.dedupWindowSeconds * 1000,
+    maxPendingBytes: config.maxPendingMB * 1024 * 1024,
+    log,
+  });
+  const { recoveredRequests } = await store.open();
+  const { ingest } = createIngest(store, connectors, BUILTIN_PARSERS);
+  const receiver = createHecReceiver({
+    findConnectorByKey: (key) => connectors.findByKey(key),
+    ingest,
+    isBusy: () => store.isBusy(),
+    limits: {
+      maxContentLength: config.maxContentLength,
+      maxDecodedLength: config.maxDecodedLength,
+      maxEventSize: config.maxEventSize,
+      dedupWindowMs: config.dedupWindowSeconds * 1000,
+      maxAckChannels: config.maxAckChannels,
+      maxPendingAcksPerChannel: config.maxPendingAcksPerChannel,
+      ackChannelIdleMs: config.ackChannelIdleSeconds * 1000,
+    },
+  });
+  receiver.restoreDedup(recoveredRequests);
+
+  // Management API.
+  const search = new SearchService(store);
+  const publicBaseUrl = (req: IncomingMessage): string =>
+    config.publicUrl !== '' ? config.publicUrl.replace(/\/+$/, '') : `http://${req.headers.host ?? `${config.host}:${config.port}`}`;
+  const api = createRouter(
+    [
+      ...authRoutes(users, sessions),
+      ...connectorRoutes({ connectors, parserNames: () => [...BUILTIN_PARSERS.keys()], publicBaseUrl }),
+      ...searchRoutes(search),
+      {
+        method: 'GET',
+        path: '/api/v1/parsers',
+        handle: () => ({
+          status: 200,
+          body: { parsers: [...BUILTIN_PARSERS.values()].map((p) => ({ name: p.name, description: p.description, builtIn: true })) },
+        }),
+      },
+    ],
+    bearerAuthenticator(sessions),
+    log,
+  );
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    if (receiver.handle(req, res)) return;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/api/')) {
+      void api(req, res, url);
+      return;
+    }
+    sendJson(res, 404, new ApiError('NOT_FOUND', `nothing at ${url.pathname}; HEC is under /services/collector, the API under /api/v1`).toJSON());
+  };
+
+  const server = createServer(
+    {
+      headersTimeout: config.headersTimeoutSeconds * 1000,
+      requestTimeout: config.requestTimeoutSeconds * 1000,
+      keepAliveTimeout: config.keepAliveTimeoutSeconds * 1000,
+    },
+    handler,
+  );
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(config.port, config.host, () => {
+      server.off('error', fail);
+      ok();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  log.info({ url, dataDir }, 'hecate is listening');
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      log.info('shutting down: no new connections, finishing in-flight requests');
+      const drained = new Promise<void>((ok) => server.close(() => ok()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutSeconds * 1000);
+      await drained;
+      clearTimeout(timer);
+      await store.close();
+      connectors.flush();
+      sessions.pruneExpired();
+      db.close();
+      log.info('stopped');
+    })());
+
+  return { url, port, server, close };
+}
