@@ -1,0 +1,31 @@
+/**
+ * The one registry of @hecate/lang error codes. Codes are stable: callers and the console test the
+ * code, never the message text. Each entry says what the code means so docs can be generated from it.
+ */
+export const ERROR_CODES = Object.freeze({
+  QUERY_TOO_LONG: 'The query text is longer than the limit (64 KiB); shorten it.',
+  UNTERMINATED_STRING: 'A quoted string has no closing double quote.',
+  UNTERMINATED_REGEX: 'A /regex/ has no closing slash on the same line.',
+  UNTERMINATED_COMMENT: 'A /* comment has no closing */.',
+  INVALID_ESCAPE: 'A backslash escape in a quoted string is incomplete.',
+  INVALID_REGEX: 'The regular expression does not compile.',
+  UNSUPPORTED_REGEX: 'The regular expression uses a construct the search engine (RE2) cannot run, such as lookaround or a back-reference.',
+  INVALID_REGEX_FLAG: 'A regex flag other than i, m, s or g was given, or one was repeated.',
+  UNEXPECTED_TOKEN: 'A token appears where the grammar does not allow it.',
+  UNEXPECTED_END: 'The query ends where more was expected.',
+  UNMATCHED_PAREN: 'A closing parenthesis has no opening one.',
+  MISSING_CLOSE_PAREN: 'An opening parenthesis is never closed.',
+  EXPECTED_VALUE: 'A comparison operator is not followed by a value.',
+  EXPECTED_NUMBER: 'A <, <=, > or >= comparison needs a number on its right-hand side.',
+  EMPTY_FIELD_NAME: 'A quoted field name is empty.',
+  PIPE_NOT_SUPPORTED: 'Pipelines (|) are not supported yet: search v0 only filters.',
+  FUNCTION_NOT_SUPPORTED: 'Function calls are not supported yet: search v0 only filters.',
+  UNSUPPORTED_OPERATOR: 'The operator is part of the full language but not of search v0.',
+  NESTING_TOO_DEEP: 'Parentheses or negations are nested deeper than the limit.',
+  TOO_MANY_TERMS: 'The query has more filter terms than the limit.',
+  INVALID_TIME: 'A time is not a relative time (e.g. 15m, 24h, 7d), "now", or epoch milliseconds.',
+  INVALID_TIME_RANGE: 'The start of the time range is after its end.',
+  INVALID_LIMIT: 'The result limit is not a whole number in the allowed range.',
+});
+
+export type ErrorCode = keyof typeof ERROR_CODES;

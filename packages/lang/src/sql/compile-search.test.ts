@@ -1,0 +1,63 @@
+import { describe, expect, test } from 'vitest';
+import { QueryOptionError } from '../errors/query-option-error.js';
+import { compileSearch } from './compile-search.js';
+import { EVENTS_SCHEMA } from './fixtures/events.fixture.js';
+
+const compile = (query: string) => compileSearch(query, EVENTS_SCHEMA, { limit: 50 });
+
+describe('compileSearch', () => {
+  test('compiles free text to a case-insensitive contains on the raw column', () => {
+    expect(compile('error')).toEqual({
+      sql: 'SELECT * FROM "events" WHERE COALESCE(contains(lower("raw"), lower($1)), FALSE) ORDER BY "ts" DESC, "id" DESC LIMIT $2',
+      params: ['error', 50],
+    });
+  });
+
+  test('reads other fields and tags through bound JSON pointers, never pasted into the SQL', () => {
+    const { sql, params } = compile('#Vendor=acme source.ip!=10.* @host=web-1');
+    expect(sql).toBe(
+      'SELECT * FROM "events" WHERE (COALESCE(json_extract_string("tags", $1) = $2, FALSE)' +
+        ' AND (NOT COALESCE(json_extract_string("fields", $3) LIKE $4 ESCAPE \'\\\', FALSE))' +
+        ' AND COALESCE("host" = $5, FALSE)) ORDER BY "ts" DESC, "id" DESC LIMIT $6',
+    );
+    expect(params).toEqual(['/#Vendor', 'acme', '/source.ip', '10.%', 'web-1', 50]);
+  });
+
+  test('escapes LIKE metacharacters in wildcard values', () => {
+    expect(compile('f=50%_\\*').params).toEqual(['/f', '50\\%\\_\\\\%', 50]);
+  });
+
+  test('compiles numeric comparisons with TRY_CAST and a number parameter', () => {
+    expect(compile('status>=500')).toMatchObject({ sql: expect.stringContaining('COALESCE(TRY_CAST(json_extract_string("fields", $1) AS DOUBLE) >= $2, FALSE)'), params: ['/status', 500, 50] });
+  });
+
+  test('puts regex flags inside the pattern as RE2 flags', () => {
+    expect(compile('user=/^adm/is').params).toEqual(['/user', '(?is)^adm', 50]);
+  });
+
+  test('casts numeric columns to text for string matching', () => {
+    expect(compile('@timestamp=5').sql).toContain('COALESCE(CAST("ts" AS VARCHAR) = $1, FALSE)');
+  });
+
+  test('binds the time range as BIGINT before the filter', () => {
+    const compiled = compileSearch('a', EVENTS_SCHEMA, { start: '1h', end: 'now', now: 10_000_000, limit: 5 });
+    expect(compiled.sql).toBe('SELECT * FROM "events" WHERE "ts" >= $1 AND "ts" < $2 AND COALESCE(contains(lower("raw"), lower($3)), FALSE) ORDER BY "ts" DESC, "id" DESC LIMIT $4');
+    expect(compiled.params).toEqual([6_400_000n, 10_000_000n, 'a', 5]);
+  });
+
+  test('returns a frozen result', () => {
+    const compiled = compile('a');
+    expect(Object.isFrozen(compiled)).toBe(true);
+    expect(Object.isFrozen(compiled.params)).toBe(true);
+  });
+
+  test.each([0, -1, 1.5, 100_001, Number.NaN])('refuses limit %s with INVALID_LIMIT', (limit) => {
+    expect(() => compileSearch('a', EVENTS_SCHEMA, { limit })).toThrow(expect.objectContaining({ code: 'INVALID_LIMIT' }));
+  });
+
+  test('refuses a start after the end with INVALID_TIME_RANGE', () => {
+    const run = () => compileSearch('a', EVENTS_SCHEMA, { limit: 1, start: 10, end: 5 });
+    expect(run).toThrow(QueryOptionError);
+    expect(run).toThrow(expect.objectContaining({ code: 'INVALID_TIME_RANGE' }));
+  });
+});
