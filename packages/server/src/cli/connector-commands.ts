@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ApiClient, type ClientOptions } from './api-client.js';
+import type { ApiClient, ClientOptions } from './api-client.js';
 
 interface ConnectorView {
   id: string;

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IncomingEvent, RecordedResponse, RecoveredRequest } from '../events.js';
 
 /** A connector as the HEC receiver sees it: the token settings of the protocol reference §2.4. */
@@ -71,7 +72,7 @@ export interface ReceiverStats {
 
 export interface HecReceiver {
   /** Handles the request if its path belongs to HEC; returns false (and does nothing) otherwise. */
-  handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): boolean;
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
   /** Seeds the deduplication cache with requests recovered from disk after a restart. */
   restoreDedup(recovered: readonly RecoveredRequest[]): void;
   stats(): ReceiverStats;

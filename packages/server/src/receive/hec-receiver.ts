@@ -1,0 +1,275 @@
+/**
+ * The HEC receiver over node:http (protocol reference §1–§8, processing order §11).
+ *
+ * Order of a request: route → method → (health) → auth → channel → (ack endpoint) → ack channel
+ * required → dedup by X-Request-Id → ack capacity → busy → Content-Encoding → Content-Length →
+ * read/gunzip → decode and validate → ingest (resolves once durable) → answer. Everything up to
+ * "read" happens before a body byte is consumed, so rejected requests cost no body work.
+ *
+ * Failure behaviour: StoreBusyError → 503 code 9 with Retry-After; any other error → 500 code 8.
+ * `handle` never throws and never leaves a rejected promise behind.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  HecCode,
+  extractCredential,
+  hecReply,
+  methodNotAllowedReply,
+  notFoundReply,
+  validateChannel,
+  type HecReply,
+} from '@hecate/hec';
+import type { RecordedResponse, RecoveredRequest } from '../events.js';
+import { StoreBusyError } from '../store/types.js';
+import { AckRegistry } from './ack-registry.js';
+import { answerAckQuery } from './ack-endpoint.js';
+import { buildJsonEvents, buildRawEvents, type RequestMeta } from './build-events.js';
+import { DedupCache } from './dedup-cache.js';
+import { readBody } from './read-body.js';
+import { ReceiverCounters } from './receiver-counters.js';
+import { parseQuery, type HecQuery } from './request-query.js';
+import { matchRoute, type Route } from './routes.js';
+import { sendReply } from './send-reply.js';
+import type { HecConnector, HecReceiver, ReceiverDeps, ReceiverExtraStats, ReceiverOptions, ReceiverStats } from './types.js';
+
+/** Seconds a client should wait after `deps.isBusy()` said so (StoreBusyError carries its own). */
+const BUSY_RETRY_AFTER_SECONDS = 1;
+const requestIdPattern = /^[\x21-\x7e]{1,128}$/;
+
+export interface HecReceiverWithStats extends HecReceiver {
+  stats(): ReceiverStats & ReceiverExtraStats;
+}
+
+export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions = {}): HecReceiverWithStats {
+  const now = options.now ?? Date.now;
+  const { limits } = deps;
+  const counters = new ReceiverCounters();
+  const acks = new AckRegistry(limits, now);
+  const dedup = new DedupCache(limits.dedupWindowMs, now);
+
+  /** Sends `reply` and counts it under `statKey` (the HEC code unless the HTTP status says more). */
+  function answer(res: ServerResponse, reply: HecReply, statKey: number, headers?: Record<string, string>): void {
+    counters.count(statKey);
+    sendReply(res, reply, headers);
+  }
+
+  function answerCode(res: ServerResponse, code: HecCode, headers?: Record<string, string>): void {
+    answer(res, hecReply(code), code, headers);
+  }
+
+  function busy(res: ServerResponse, retryAfterSeconds: number, headers: Record<string, string>): void {
+    answerCode(res, HecCode.ServerBusy, { ...headers, 'Retry-After': String(retryAfterSeconds) });
+  }
+
+  /** 413 closes the connection: reading the rest of an oversized body is what the limit prevents. */
+  function tooLarge(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
+    res.once('finish', () => req.destroy());
+    answer(res, hecReply(HecCode.InvalidDataFormat, undefined, 413), 413, { ...headers, Connection: 'close' });
+  }
+
+  async function serve(route: Route, req: IncomingMessage, res: ServerResponse, query: HecQuery): Promise<void> {
+    if (route.kind === 'health') {
+      answerCode(res, deps.isBusy() ? HecCode.UnhealthyQueuesFull : HecCode.Healthy);
+      return;
+    }
+
+    const idHeader = req.headers['x-request-id'];
+    const clientId = typeof idHeader === 'string' && requestIdPattern.test(idHeader) ? idHeader : undefined;
+    if (idHeader !== undefined && clientId === undefined) counters.invalidRequestIds++;
+    const requestId = clientId ?? randomUUID();
+    const headers = { 'X-Request-Id': requestId };
+
+    // §2.2: credential, lookup, query-string permission (after validity), then disabled.
+    const credential = extractCredential(req.headers.authorization, query.token);
+    if (!credential.ok) return answerCode(res, credential.code, headers);
+    const connector = deps.findConnectorByKey(credential.credential);
+    if (connector === undefined) return answerCode(res, HecCode.InvalidToken, headers);
+    if (credential.via === 'query' && !connector.hec.allowQueryStringAuth) {
+      return answerCode(res, HecCode.QueryStringAuthDisabled, headers);
+    }
+    if (!connector.enabled) return answerCode(res, HecCode.TokenDisabled, headers);
+
+    // §7.1: header wins over query; GUIDs only on the Splunk paths.
+    const headerChannel = req.headers['x-splunk-request-channel'];
+    const suppliedChannel = typeof headerChannel === 'string' ? headerChannel : query.channel;
+    let channel: string | undefined;
+    if (route.logscale) {
+      channel = suppliedChannel === '' ? undefined : suppliedChannel;
+    } else {
+      const checked = validateChannel(suppliedChannel);
+      if (!checked.ok) return answerCode(res, checked.code, headers);
+      channel = checked.channel;
+    }
+
+    if (route.kind === 'ack') {
+      if (!connector.hec.useAck) return answerCode(res, HecCode.AckDisabled, headers);
+      if (channel === undefined) return answerCode(res, HecCode.DataChannelMissing, headers);
+      return serveAck(req, res, channel, headers);
+    }
+    if (connector.hec.useAck && channel === undefined) return answerCode(res, HecCode.DataChannelMissing, headers);
+
+    const requestKey = clientId === undefined ? undefined : `${connector.id}\u0000${clientId}`;
+    let release: ((committed?: RecordedResponse) => void) | undefined;
+    if (requestKey !== undefined) {
+      for (;;) {
+        const previous = dedup.lookup(requestKey);
+        if (previous !== undefined) {
+          counters.dedupHits++;
+          counters.count(Number((JSON.parse(previous.body) as { code?: number }).code ?? previous.status));
+          sendReply(res, { status: previous.status, body: previous.body }, headers);
+          return;
+        }
+        const pending = dedup.pending(requestKey);
+        if (pending === undefined) break;
+        await pending;
+      }
+      release = dedup.begin(requestKey);
+    }
+
+    let committed: RecordedResponse | undefined;
+    try {
+      committed = await ingestRequest(route, req, res, query, connector, channel, requestId, requestKey, headers);
+    } finally {
+      release?.(committed);
+    }
+  }
+
+  /** Steps 6–9 of §11 for /event and /raw. Returns the response when events were committed. */
+  async function ingestRequest(
+    route: Route,
+    req: IncomingMessage,
+    res: ServerResponse,
+    query: HecQuery,
+    connector: HecConnector,
+    channel: string | undefined,
+    requestId: string,
+    requestKey: string | undefined,
+    headers: Record<string, string>,
+  ): Promise<RecordedResponse | undefined> {
+    const useAck = connector.hec.useAck && channel !== undefined;
+    if (useAck && !acks.canAccept(channel)) return void busy(res, BUSY_RETRY_AFTER_SECONDS, headers);
+    if (deps.isBusy()) return void busy(res, BUSY_RETRY_AFTER_SECONDS, headers);
+
+    const gzip = contentEncodingIsGzip(req.headers['content-encoding']);
+    if (gzip === undefined) return void answer(res, hecReply(HecCode.InvalidDataFormat, undefined, 415), 415, headers);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limits.maxContentLength) return void tooLarge(req, res, headers);
+
+    const read = await readBody(req, gzip, limits);
+    counters.bytesReceived += read.wireBytes;
+    if (read.kind === 'aborted') return undefined;
+    if (read.kind === 'too-large') return void tooLarge(req, res, headers);
+    if (read.kind === 'bad-gzip') {
+      counters.badGzip++;
+      return void answerCode(res, HecCode.InvalidDataFormat, headers);
+    }
+
+    const meta: RequestMeta = {
+      connector,
+      query,
+      clientHost: clientHost(req, options.trustForwardedFor === true),
+      maxEventSize: limits.maxEventSize,
+      rawChannelField: route.logscale && route.kind === 'raw' ? channel : undefined,
+    };
+    const { events, error } = route.kind === 'raw' ? buildRawEvents(read.body, meta) : buildJsonEvents(read.body, meta);
+    if (events.length === 0) {
+      const code = error?.code ?? HecCode.NoData;
+      return void answer(res, hecReply(code, { invalidEventNumber: error?.invalidEventNumber }), code, headers);
+    }
+
+    const ackId = useAck ? acks.allocate(channel) : undefined;
+    const code = error?.code ?? HecCode.Success;
+    const reply = hecReply(code, { invalidEventNumber: error?.invalidEventNumber, ackId });
+    const response: RecordedResponse = { status: reply.status, body: reply.body };
+    try {
+      await deps.ingest(connector, events, { requestId, requestKey, response, remoteAddress: req.socket.remoteAddress });
+    } catch (err) {
+      if (isStoreBusy(err)) return void busy(res, err.retryAfterSeconds, headers);
+      throw err;
+    }
+    if (ackId !== undefined) acks.confirm(channel as string, ackId);
+    counters.eventsAccepted += events.length;
+    answer(res, reply, code, headers);
+    return response;
+  }
+
+  async function serveAck(req: IncomingMessage, res: ServerResponse, channel: string, headers: Record<string, string>): Promise<void> {
+    const gzip = contentEncodingIsGzip(req.headers['content-encoding']);
+    if (gzip === undefined) return answer(res, hecReply(HecCode.InvalidDataFormat, undefined, 415), 415, headers);
+    const read = await readBody(req, gzip, limits);
+    counters.bytesReceived += read.wireBytes;
+    if (read.kind === 'aborted') return;
+    if (read.kind === 'too-large') return tooLarge(req, res, headers);
+    const reply = read.kind === 'ok' ? answerAckQuery(read.body, channel, acks) : undefined;
+    if (reply === undefined) return answerCode(res, HecCode.InvalidDataFormat, headers);
+    answer(res, reply, HecCode.Success, headers);
+  }
+
+  function fail(req: IncomingMessage, res: ServerResponse): void {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    try {
+      answerCode(res, HecCode.InternalError);
+    } catch {
+      req.destroy();
+    }
+  }
+
+  return {
+    handle(req, res) {
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const match = matchRoute(q < 0 ? url : url.slice(0, q));
+      if (match === undefined) return false;
+      counters.requests++;
+      if (match === 'not-found') {
+        answer(res, notFoundReply(), 404);
+        return true;
+      }
+      const { route } = match;
+      const method = req.method ?? 'GET';
+      if (method !== route.method && !(route.method === 'GET' && method === 'HEAD')) {
+        answer(res, methodNotAllowedReply(), 405, { Allow: route.method === 'GET' ? 'GET, HEAD' : 'POST' });
+        return true;
+      }
+      try {
+        serve(route, req, res, parseQuery(q < 0 ? '' : url.slice(q + 1))).catch(() => fail(req, res));
+      } catch {
+        fail(req, res);
+      }
+      return true;
+    },
+    restoreDedup(recovered: readonly RecoveredRequest[]) {
+      dedup.restore(recovered);
+    },
+    stats() {
+      return counters.snapshot();
+    },
+  };
+}
+
+/** true for gzip, false for none/identity, undefined for anything else (415). */
+function contentEncodingIsGzip(value: string | undefined): boolean | undefined {
+  if (value === undefined) return false;
+  const coding = value.trim().toLowerCase();
+  if (coding === '' || coding === 'identity') return false;
+  return coding === 'gzip' ? true : undefined;
+}
+
+/** §4.7 tail: the first X-Forwarded-For entry when trusted, else the peer address. */
+function clientHost(req: IncomingMessage, trustForwardedFor: boolean): string | undefined {
+  if (trustForwardedFor) {
+    const forwarded = req.headers['x-forwarded-for'];
+    const first = (typeof forwarded === 'string' ? forwarded : undefined)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  const address = req.socket.remoteAddress;
+  return address?.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+function isStoreBusy(err: unknown): err is StoreBusyError {
+  return err instanceof StoreBusyError || (err instanceof Error && (err as { code?: unknown }).code === 'STORE_BUSY');
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { crc32 } from './crc32.js';
+
+describe('crc32', () => {
+  it.each([
+    ['', 0x00000000],
+    ['a', 0xe8b7be43],
+    ['123456789', 0xcbf43926],
+    ['The quick brown fox jumps over the lazy dog', 0x414fa339],
+  ])('computes the IEEE CRC-32 of %j', (text, expected) => {
+    expect(crc32(Buffer.from(text))).toBe(expected);
+  });
+
+  it('checksums only the given range', () => {
+    const buf = Buffer.from('xx123456789yy');
+    expect(crc32(buf, 2, 11)).toBe(0xcbf43926);
+  });
+
+  it('agrees on long inputs whatever the alignment', () => {
+    const data = Buffer.alloc(10_003);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 31 + 7) & 255;
+    const shifted = Buffer.concat([Buffer.from([1, 2, 3]), data]);
+    expect(crc32(shifted, 3)).toBe(crc32(data));
+  });
+});

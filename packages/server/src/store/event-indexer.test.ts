@@ -1,0 +1,122 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../events.js';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { EventIndexer } from './event-indexer.js';
+import { encodeFrame } from './wal-frame.js';
+
+const event = (id: string, extra: Partial<StoredEvent> = {}): StoredEvent => ({
+  id,
+  timestamp: 1_700_000_000_000,
+  timestampNanos: 7,
+  ingestTimestamp: 1_700_000_000_500,
+  rawstring: `raw ${id}`,
+  host: 'web-1',
+  source: null,
+  sourcetype: 'syslog',
+  connector: 'conn',
+  repo: 'main',
+  type: 'kv',
+  connectionId: 'cid',
+  requestId: 'rid',
+  tags: {},
+  fields: {},
+  ...extra,
+});
+
+async function count(indexer: EventIndexer): Promise<number> {
+  const conn = await indexer.instance.connect();
+  const reader = await conn.runAndReadAll('SELECT count(*) FROM events');
+  conn.closeSync();
+  return Number(reader.getRowsJS()[0]?.[0]);
+}
+
+describe('EventIndexer', () => {
+  let dir: string;
+  beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'hecate-indexer-'))));
+  afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+  it('maps an event to the columns of the events table, with NULL for empty tags and fields', async () => {
+    const indexer = await EventIndexer.open(join(dir, 'e.duckdb'), { checkpointThreshold: '1GB' });
+    const frames = Buffer.concat([
+      encodeFrame({ events: [event('a', { tags: { '#env': 'prod' }, fields: { 'source.ip': '10.0.0.1' } })] }, 1),
+      encodeFrame({ events: [event('b')] }, 2),
+    ]);
+    const done = await indexer.index([{ bytes: frames, start: 0 }]);
+    expect(done).toEqual({ pos: frames.length, events: 2, bytes: frames.length });
+    const conn = await indexer.instance.connect();
+    const rows = (await conn.runAndReadAll('SELECT * FROM events ORDER BY id')).getRowObjectsJS();
+    conn.closeSync();
+    expect(rows[0]).toMatchObject({
+      id: 'a', ts: 1_700_000_000_000n, ts_nanos: 7, ingest_ts: 1_700_000_000_500n, raw: 'raw a', host: 'web-1',
+      source: null, sourcetype: 'syslog', connector: 'conn', repo: 'main', type: 'kv', connection_id: 'cid',
+      request_id: 'rid', tags: '{"#env":"prod"}', fields: '{"source.ip":"10.0.0.1"}',
+    });
+    expect(rows[1]).toMatchObject({ id: 'b', tags: null, fields: null });
+    indexer.close();
+  });
+
+  it('skips frames at or before the indexed position, so a repeated hand-off adds no duplicate', async () => {
+    const indexer = await EventIndexer.open(join(dir, 'e.duckdb'), { checkpointThreshold: '1GB' });
+    const f1 = encodeFrame({ events: [event('1'), event('2')] }, 1);
+    const f2 = encodeFrame({ events: [event('3')] }, 2);
+    await indexer.index([{ bytes: f1, start: 0 }]);
+    const again = await indexer.index([{ bytes: Buffer.concat([f1, f2]), start: 0 }]);
+    expect(again.events).toBe(1);
+    expect(await count(indexer)).toBe(3);
+    indexer.close();
+  });
+
+  it('keeps the indexed position with the rows across a reopen', async () => {
+    const path = join(dir, 'e.duckdb');
+    const f1 = encodeFrame({ events: [event('1')] }, 1);
+    let indexer = await EventIndexer.open(path, { checkpointThreshold: '1GB' });
+    await indexer.index([{ bytes: f1, start: 100 }]);
+    indexer.close();
+    indexer = await EventIndexer.open(path, { checkpointThreshold: '1GB' });
+    expect(indexer.indexedPos).toBe(100 + f1.length);
+    expect(await count(indexer)).toBe(1);
+    indexer.close();
+  });
+
+  it('rolls rows and position back together when a batch fails, and indexes the batch on retry', async () => {
+    const indexer = await EventIndexer.open(join(dir, 'e.duckdb'), { checkpointThreshold: '1GB' });
+    const good = encodeFrame({ events: [event('ok')] }, 1);
+    const broken = Buffer.from(good);
+    broken.writeUInt32LE(0xdeadbeef, 0); // bad magic: the batch throws after appending `good`
+    await expect(indexer.index([{ bytes: Buffer.concat([good, broken]), start: 0 }])).rejects.toThrow(/invalid frame/);
+    expect(indexer.indexedPos).toBe(0);
+    expect(await count(indexer)).toBe(0);
+    await indexer.index([{ bytes: good, start: 0 }]);
+    expect(await count(indexer)).toBe(1);
+    indexer.close();
+  });
+
+  it('relies on DuckDB joining an Appender flush to the open transaction of its connection', async () => {
+    const instance = await DuckDBInstance.create(join(dir, 'probe.duckdb'));
+    const conn = await instance.connect();
+    const other = await instance.connect();
+    await conn.run('CREATE TABLE t (v INTEGER)');
+    const appender = await conn.createAppender('t');
+    const rows = async () => Number((await other.runAndReadAll('SELECT count(*) FROM t')).getRowsJS()[0]?.[0]);
+    await conn.run('BEGIN TRANSACTION');
+    appender.appendInteger(1);
+    appender.endRow();
+    appender.flushSync();
+    expect(await rows()).toBe(0); // invisible to other connections before COMMIT
+    await conn.run('ROLLBACK');
+    expect(await rows()).toBe(0); // and gone after ROLLBACK
+    await conn.run('BEGIN TRANSACTION');
+    appender.appendInteger(2);
+    appender.endRow();
+    appender.flushSync();
+    await conn.run('COMMIT');
+    expect(await rows()).toBe(1);
+    appender.closeSync();
+    other.closeSync();
+    conn.closeSync();
+    instance.closeSync();
+  });
+});
