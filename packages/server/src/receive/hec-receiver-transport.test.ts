@@ -91,7 +91,6 @@ describe('size limits and framing', () => {
     const pieces = Array.from({ length: Math.ceil(TEST_LIMITS.maxContentLength / piece.length) + 2 }, () => piece);
     const reply = await h.send('/services/collector', { body: pieces, headers: auth });
     expect(reply.status).toBe(413);
-    expect(reply.headers.connection).toBe('close');
     expect(h.calls).toHaveLength(0);
     expect((await h.send('/services/collector', { body: '{"event":"after"}', headers: auth })).status).toBe(200);
   });

@@ -62,10 +62,14 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
     answerCode(res, HecCode.ServerBusy, { ...headers, 'Retry-After': String(retryAfterSeconds) });
   }
 
-  /** 413 closes the connection: reading the rest of an oversized body is what the limit prevents. */
+  /**
+   * 413, then discard what the client is still sending — for a moment, up to a bound — before closing.
+   * Closing at once while the client is mid-upload makes the kernel reset the connection, and many
+   * clients then never read the 413. The body is never buffered: the limit still holds for memory.
+   */
   function tooLarge(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
-    res.once('finish', () => req.destroy());
-    answer(res, hecReply(HecCode.InvalidDataFormat, undefined, 413), 413, { ...headers, Connection: 'close' });
+    res.once('finish', () => discardThenClose(req));
+    answer(res, hecReply(HecCode.InvalidDataFormat, undefined, 413), 413, headers);
   }
 
   async function serve(route: Route, req: IncomingMessage, res: ServerResponse, query: HecQuery): Promise<void> {
@@ -272,4 +276,25 @@ function clientHost(req: IncomingMessage, trustForwardedFor: boolean): string | 
 
 function isStoreBusy(err: unknown): err is StoreBusyError {
   return err instanceof StoreBusyError || (err instanceof Error && (err as { code?: unknown }).code === 'STORE_BUSY');
+}
+
+/** How long, and how many more bytes, a client that overran a limit may keep sending before the connection is cut. */
+const LINGER_MS = 2_000;
+const LINGER_BYTES = 16 * 1024 * 1024;
+
+function discardThenClose(req: IncomingMessage): void {
+  if (req.complete) return;
+  let discarded = 0;
+  const cut = (): void => {
+    clearTimeout(timer);
+    req.socket.destroy();
+  };
+  const timer = setTimeout(cut, LINGER_MS);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > LINGER_BYTES) cut();
+  });
+  req.once('end', () => clearTimeout(timer));
+  req.resume();
 }
