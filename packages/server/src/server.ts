@@ -111,7 +111,19 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
     log,
   );
 
+  // Set on SIGTERM/SIGINT: requests already running finish; new ones on kept-alive connections are
+  // refused (HEC: 503 code 9, so shippers retry) and every connection closes after its answer.
+  let draining = false;
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    if (draining) {
+      res.setHeader('Connection', 'close');
+      const body = req.url?.startsWith('/api/')
+        ? JSON.stringify(new ApiError('SHUTTING_DOWN', 'the server is shutting down; retry shortly').toJSON())
+        : '{"text":"Server is busy","code":9}';
+      res.writeHead(503, { 'Content-Type': 'application/json; charset=UTF-8', 'Retry-After': '5' }).end(body);
+      req.resume();
+      return;
+    }
     if (receiver.handle(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/')) {
@@ -145,6 +157,7 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       log.info('shutting down: no new connections, finishing in-flight requests');
+      draining = true;
       const drained = new Promise<void>((ok) => server.close(() => ok()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutSeconds * 1000);
