@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { Command } from 'commander';
 import { ApiClient, CliError, type ClientOptions } from '../cli/api-client.js';
 import { addConnectorCommands } from '../cli/connector-commands.js';

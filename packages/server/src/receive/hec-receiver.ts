@@ -68,6 +68,11 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
    * clients then never read the 413. The body is never buffered: the limit still holds for memory.
    */
   function tooLarge(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
+    // When the client asked for `Connection: close`, Node ends the socket and destroys it as soon as the
+    // answer is flushed, with the client's upload still arriving: the kernel then resets the connection.
+    // Half-close instead (send FIN, keep reading); discardThenClose bounds how long.
+    const socket = req.socket as typeof req.socket & { destroySoon?: () => void };
+    socket.destroySoon = () => socket.end();
     res.once('finish', () => discardThenClose(req));
     answer(res, hecReply(HecCode.InvalidDataFormat, undefined, 413), 413, headers);
   }
@@ -278,8 +283,12 @@ function isStoreBusy(err: unknown): err is StoreBusyError {
   return err instanceof StoreBusyError || (err instanceof Error && (err as { code?: unknown }).code === 'STORE_BUSY');
 }
 
-/** How long, and how many more bytes, a client that overran a limit may keep sending before the connection is cut. */
-const LINGER_MS = 2_000;
+/**
+ * How long, and how many more bytes, a client that overran a limit may keep sending before the connection
+ * is cut. Generous in time (a loaded client may be slow to notice the answer), strict in bytes; a slow
+ * client could hold a connection as long anyway, up to requestTimeoutSeconds.
+ */
+const LINGER_MS = 10_000;
 const LINGER_BYTES = 16 * 1024 * 1024;
 
 function discardThenClose(req: IncomingMessage): void {
