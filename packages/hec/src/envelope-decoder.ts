@@ -182,6 +182,7 @@ class BodyDecoder {
       fields: indexed,
       metric: metric ? true : undefined,
       timezone: typeof timezone === 'string' ? timezone : undefined,
+      parsed: structured ? event : undefined,
     });
     return HecCode.Success;
   }

@@ -26,4 +26,6 @@ export interface HecEnvelope {
   metric?: boolean;
   /** LogScale `timezone` key, when sent as a string. */
   timezone?: string;
+  /** The decoded `event` value when `structured`, so a parser need not parse `raw` again. */
+  parsed?: unknown;
 }

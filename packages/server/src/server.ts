@@ -69,6 +69,7 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
     dataDir,
     dedupWindowMs: config.dedupWindowSeconds * 1000,
     maxPendingBytes: config.maxPendingMB * 1024 * 1024,
+    memoryLimitMB: config.engineMemoryMB,
     log,
   });
   const { recoveredRequests } = await store.open();
@@ -138,6 +139,8 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
       headersTimeout: config.headersTimeoutSeconds * 1000,
       requestTimeout: config.requestTimeoutSeconds * 1000,
       keepAliveTimeout: config.keepAliveTimeoutSeconds * 1000,
+      // Node enforces the two timeouts above only when it checks its connections (every 30 s by default).
+      connectionsCheckingInterval: 1000,
     },
     handler,
   );

@@ -45,13 +45,16 @@ export class EventIndexer {
     public indexedPos: number,
   ) {}
 
-  static async open(dbPath: string, options: { checkpointThreshold: string; threads?: number | undefined }) {
+  static async open(dbPath: string, options: { checkpointThreshold: string; threads?: number | undefined; memoryLimit?: string | undefined }) {
     const config: Record<string, string> = {
       checkpoint_threshold: options.checkpointThreshold,
       // Queries are generated SQL over one table; nothing here should read or write other files or fetch extensions.
       enable_external_access: 'false',
       autoinstall_known_extensions: 'false',
+      // ZSTD for long text columns (CREATE_EVENTS_TABLE) needs the current storage format.
+      storage_compatibility_version: 'latest',
     };
+    if (options.memoryLimit !== undefined) config['memory_limit'] = options.memoryLimit;
     if (options.threads !== undefined) config['threads'] = String(options.threads);
     const instance = await DuckDBInstance.create(dbPath, config);
     const conn = await instance.connect();

@@ -53,6 +53,7 @@ export function createEventStore(options: EventStoreOptions): EventStore {
         idleCheckpointMs: o.idleCheckpointMs,
         maxBatchDelayMs: o.maxBatchDelayMs,
         threads: o.threads,
+        memoryLimit: o.memoryLimitMB === undefined ? undefined : `${o.memoryLimitMB}MB`,
       });
       indexer = client;
       client.onProgress = updateBusy;

@@ -12,6 +12,8 @@ export interface IndexerConfig {
   maxBatchDelayMs: number;
   /** DuckDB `threads`; undefined leaves DuckDB's default. */
   threads: number | undefined;
+  /** DuckDB `memory_limit` (e.g. '512MB'); undefined leaves DuckDB's default (80 % of RAM). */
+  memoryLimit?: string | undefined;
 }
 
 export type ToIndexer =

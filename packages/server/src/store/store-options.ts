@@ -22,6 +22,8 @@ export interface EventStoreOptions {
   maxBatchDelayMs?: number;
   /** DuckDB worker threads; default: DuckDB's own (one per core). */
   threads?: number;
+  /** DuckDB memory limit in MiB (bounds the process's RSS); default: DuckDB's own (80 % of RAM). */
+  memoryLimitMB?: number;
   /** Default query timeout. Default 30 s. */
   queryTimeoutMs?: number;
   /** Default row cap of a query. Default 100 000. */
@@ -34,8 +36,9 @@ export interface EventStoreOptions {
   workerUrl?: URL;
 }
 
-export type ResolvedStoreOptions = Required<Omit<EventStoreOptions, 'threads' | 'log'>> & {
+export type ResolvedStoreOptions = Required<Omit<EventStoreOptions, 'threads' | 'log' | 'memoryLimitMB'>> & {
   threads: number | undefined;
+  memoryLimitMB: number | undefined;
   warn: (message: string) => void;
 };
 
@@ -52,6 +55,7 @@ export function resolveStoreOptions(o: EventStoreOptions): ResolvedStoreOptions 
     idleCheckpointMs: o.idleCheckpointMs ?? 5_000,
     maxBatchDelayMs: o.maxBatchDelayMs ?? 100,
     threads: o.threads,
+    memoryLimitMB: o.memoryLimitMB,
     queryTimeoutMs: o.queryTimeoutMs ?? 30_000,
     maxQueryRows: o.maxQueryRows ?? 100_000,
     pruneIntervalMs: o.pruneIntervalMs ?? 30_000,
