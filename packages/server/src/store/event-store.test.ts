@@ -167,6 +167,24 @@ describe('event store', () => {
     expect(await ids(store)).toHaveLength(200);
   });
 
+  it('deletes indexed segments at once when they hold no deduplication key, and keeps keyed ones for the window', async () => {
+    const response = { status: 200, body: '{"text":"Success","code":0}' };
+    let store = make({ segmentBytes: 4096, dedupWindowMs: 60_000, pruneIntervalMs: 50 });
+    await store.open();
+    await store.commit(record('keyed', 10, { requestKey: 'c\u0000r1', response }));
+    for (let i = 0; i < 20; i++) await store.commit(record(`plain${i}`, 10));
+    await store.waitIndexed();
+    await new Promise((r) => setTimeout(r, 200));
+    // The keyed record's segment and the active one remain; every other (unkeyed, indexed) segment is gone.
+    expect((await readdir(join(dir, 'wal'))).length).toBe(2);
+    await store.close();
+    store = make({ dedupWindowMs: 60_000 });
+    const { recoveredRequests } = await store.open();
+    expect(recoveredRequests.map((r) => r.requestKey)).toEqual(['c\u0000r1']);
+    await store.waitIndexed();
+    expect(await ids(store)).toHaveLength(210);
+  });
+
   it('times out, cancels, caps rows and refuses writes in queries', async () => {
     const store = make();
     await store.open();

@@ -96,7 +96,7 @@ export function createEventStore(options: EventStoreOptions): EventStore {
         busy = true;
         throw new StoreBusyError(o.retryAfterSeconds);
       }
-      await writer.append(frame, events);
+      await writer.append(frame, events, record.requestKey !== undefined);
     },
 
     isBusy() {

@@ -51,7 +51,7 @@ export function resolveStoreOptions(o: EventStoreOptions): ResolvedStoreOptions 
     maxPendingEvents: o.maxPendingEvents ?? 200_000,
     lowWaterRatio: o.lowWaterRatio ?? 0.5,
     retryAfterSeconds: o.retryAfterSeconds ?? 1,
-    checkpointThreshold: o.checkpointThreshold ?? '1GB',
+    checkpointThreshold: o.checkpointThreshold ?? '256MB',
     idleCheckpointMs: o.idleCheckpointMs ?? 5_000,
     maxBatchDelayMs: o.maxBatchDelayMs ?? 100,
     threads: o.threads,

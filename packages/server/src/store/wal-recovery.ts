@@ -8,7 +8,7 @@
  * The writer then continues in the newest segment, or in a new one when the index is ahead of the
  * log (the log was lost or deleted), so positions never go backwards.
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecoveredRequest } from '../events.js';
@@ -56,9 +56,8 @@ export async function recoverWal(input: RecoveryInput): Promise<RecoveryResult> 
         await fh.close();
       }
     }
-    const last = scan.frames[scan.frames.length - 1];
-    const lastWriteAt = last?.committedAt ?? (await stat(file.path)).mtimeMs;
-    segments.push({ base: file.base, size: scan.validBytes, lastWriteAt });
+    const segment: SegmentInfo = { base: file.base, size: scan.validBytes, lastKeyedAt: 0 };
+    segments.push(segment);
 
     let chunkStart = -1;
     let chunkEnd = 0;
@@ -77,6 +76,7 @@ export async function recoverWal(input: RecoveryInput): Promise<RecoveryResult> 
         const head = readFrameHead(buf, frame.payloadStart);
         if (head.requestKey !== undefined && head.response !== undefined) {
           recoveredRequests.push({ requestKey: head.requestKey, response: head.response, committedAt: head.committedAt });
+          segment.lastKeyedAt = Math.max(segment.lastKeyedAt, head.committedAt);
         }
       }
       if (file.base + frame.end <= input.indexedPos) continue;
@@ -97,6 +97,6 @@ export async function recoverWal(input: RecoveryInput): Promise<RecoveryResult> 
   if (last) input.warn(`the index is ahead of the log (${input.indexedPos} > ${last.base + last.size}); starting a new segment`);
   const active = await open(join(input.walDir, segmentFileName(base)), 'wx+');
   await syncDirectory(input.walDir);
-  segments.push({ base, size: 0, lastWriteAt: Date.now() });
+  segments.push({ base, size: 0, lastKeyedAt: 0 });
   return { segments, active, recoveredRequests, replayedEvents };
 }

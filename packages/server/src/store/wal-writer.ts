@@ -31,8 +31,11 @@ export interface SyncedBatch {
 export interface SegmentInfo {
   base: number;
   size: number;
-  /** Unix ms of the newest record in the segment. */
-  lastWriteAt: number;
+  /**
+   * Unix ms of the newest record in the segment that carries a deduplication key (0 when none).
+   * A segment is kept past indexing only while such records are inside the dedup window.
+   */
+  lastKeyedAt: number;
 }
 
 interface Waiter {
@@ -47,6 +50,7 @@ export class WalWriter {
   syncs = 0;
   lastSyncMs = 0;
   private frames: Buffer[] = [];
+  private keyedQueued = false;
   private waiters: Waiter[] = [];
   private running: Promise<void> | undefined;
   private failed: Error | undefined;
@@ -73,11 +77,12 @@ export class WalWriter {
     return total;
   }
 
-  /** Queues a frame; resolves once it is on disk. */
-  append(frame: Buffer, events: number): Promise<void> {
+  /** Queues a frame; resolves once it is on disk. `keyed`: the record carries a deduplication key. */
+  append(frame: Buffer, events: number, keyed = false): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise<void>((resolve, reject) => {
       this.frames.push(frame);
+      if (keyed) this.keyedQueued = true;
       this.waiters.push({ resolve, reject });
       this.queuedBytes += frame.length;
       this.queuedEvents += events;
@@ -95,13 +100,17 @@ export class WalWriter {
     await this.fh.close();
   }
 
-  /** Deletes closed segments that end at or before `indexedPos` and were last written before `olderThan`. */
+  /**
+   * Deletes closed segments that are fully indexed (end at or before `indexedPos`) and hold no
+   * deduplication key committed at or after `olderThan`. Without keys a segment goes as soon as it is
+   * indexed; recovery only replays positions past `indexedPos`, so gaps left behind are harmless.
+   */
   async prune(indexedPos: number, olderThan: number): Promise<void> {
-    while (this.segments.length > 1) {
-      const oldest = this.segments[0]!;
-      if (oldest.base + oldest.size > indexedPos || oldest.lastWriteAt >= olderThan) return;
-      this.segments.shift();
-      await unlink(join(this.dir, segmentFileName(oldest.base)));
+    const closed = this.segments.slice(0, -1);
+    for (const segment of closed) {
+      if (segment.base + segment.size > indexedPos || segment.lastKeyedAt >= olderThan) continue;
+      this.segments.splice(this.segments.indexOf(segment), 1);
+      await unlink(join(this.dir, segmentFileName(segment.base)));
     }
   }
 
@@ -111,6 +120,8 @@ export class WalWriter {
       const waiters = this.waiters;
       const bytes = this.queuedBytes;
       const events = this.queuedEvents;
+      const keyed = this.keyedQueued;
+      this.keyedQueued = false;
       this.frames = [];
       this.waiters = [];
       try {
@@ -129,7 +140,7 @@ export class WalWriter {
         this.syncs++;
         const start = active.base + active.size;
         active.size += bytes;
-        active.lastWriteAt = Date.now();
+        if (keyed) active.lastKeyedAt = Date.now();
         this.queuedBytes -= bytes;
         this.queuedEvents -= events;
         for (const w of waiters) w.resolve();
@@ -150,7 +161,7 @@ export class WalWriter {
     await syncDirectory(dirname(path));
     await this.fh.close();
     this.fh = next;
-    const info: SegmentInfo = { base, size: 0, lastWriteAt: Date.now() };
+    const info: SegmentInfo = { base, size: 0, lastKeyedAt: 0 };
     this.segments.push(info);
     return info;
   }
