@@ -4,7 +4,7 @@ export interface EventStoreOptions {
   dataDir: string;
   /** Committed requests with an X-Request-Id are remembered this long (and their log kept). Default 10 min. */
   dedupWindowMs?: number;
-  /** Size at which the log moves to a new segment file. Default 64 MiB. */
+  /** Size at which the log moves to a new segment file. Default 16 MiB (bounds what stays on disk once indexed). */
   segmentBytes?: number;
   /** High-water mark of bytes not yet synced plus not yet indexed (bounds memory). Default 128 MiB. */
   maxPendingBytes?: number;
@@ -46,7 +46,7 @@ export function resolveStoreOptions(o: EventStoreOptions): ResolvedStoreOptions 
   return {
     dataDir: o.dataDir,
     dedupWindowMs: o.dedupWindowMs ?? 10 * 60_000,
-    segmentBytes: o.segmentBytes ?? 64 * 1024 * 1024,
+    segmentBytes: o.segmentBytes ?? 16 * 1024 * 1024,
     maxPendingBytes: o.maxPendingBytes ?? 128 * 1024 * 1024,
     maxPendingEvents: o.maxPendingEvents ?? 200_000,
     lowWaterRatio: o.lowWaterRatio ?? 0.5,
