@@ -83,6 +83,7 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
       maxDecodedLength: config.maxDecodedLength,
       maxEventSize: config.maxEventSize,
       dedupWindowMs: config.dedupWindowSeconds * 1000,
+      maxDedupEntries: config.maxDedupEntries,
       maxAckChannels: config.maxAckChannels,
       maxPendingAcksPerChannel: config.maxPendingAcksPerChannel,
       ackChannelIdleMs: config.ackChannelIdleSeconds * 1000,

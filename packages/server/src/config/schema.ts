@@ -33,6 +33,7 @@ export const CONFIG_SCHEMA = {
   maxDecodedLength: { type: 'integer', default: 256 * MiB, check: range(1024, 2 ** 31), description: 'Largest HEC request body after gunzip, in bytes (413 above; guards against decompression bombs).' },
   maxEventSize: { type: 'integer', default: 5 * MiB, check: range(256, 2 ** 30), description: 'Largest single event, in bytes (400 code 6 with invalid-event-number above).' },
   dedupWindowSeconds: { type: 'integer', default: 600, check: range(0, 86400), description: 'How long a committed X-Request-Id is remembered for idempotent retries.' },
+  maxDedupEntries: { type: 'integer', default: 500_000, check: range(1000, 100_000_000), description: 'Most X-Request-Ids remembered for idempotent retries (about 200 bytes each); beyond it the oldest are forgotten before their window ends.' },
   maxAckChannels: { type: 'integer', default: 1_000_000, check: range(1, 100_000_000), description: 'Most indexer-acknowledgement channels held at once (503 code 9 beyond).' },
   maxPendingAcksPerChannel: { type: 'integer', default: 1_000_000, check: range(1, 100_000_000), description: 'Most pending ack ids per channel (the oldest is evicted beyond).' },
   ackChannelIdleSeconds: { type: 'integer', default: 600, check: range(1, 86400), description: 'An ack channel unused this long is forgotten.' },

@@ -51,4 +51,14 @@ describe('DedupCache', () => {
     expect(dedup.lookup('mid')).toBeUndefined();
     expect(dedup.lookup('new')).toEqual(ok);
   });
+
+  it('forgets the oldest entries first when full, and counts them', () => {
+    const clock = { now: 1_000 };
+    const dedup = new DedupCache(60_000, () => clock.now, 3);
+    for (const key of ['a', 'b', 'c', 'd']) dedup.begin(key)({ status: 200, body: key });
+    expect(dedup.size).toBe(3);
+    expect(dedup.evicted).toBe(1);
+    expect(dedup.lookup('a')).toBeUndefined();
+    expect(dedup.lookup('d')).toEqual({ status: 200, body: 'd' });
+  });
 });

@@ -5,6 +5,9 @@
  * once entries are older than the window. `inFlight` holds a promise per key being processed, so a
  * concurrent duplicate waits for the first outcome: a commit is replayed, a failure (busy, 500, or an
  * error that committed nothing) lets the duplicate run normally.
+ *
+ * Memory is bounded twice: by the window, and by `maxEntries` — past it the oldest entries go first
+ * (each eviction is counted), so a flood of unique ids cannot grow the process without limit.
  */
 import type { RecordedResponse, RecoveredRequest } from '../events.js';
 
@@ -17,9 +20,13 @@ export class DedupCache {
   private readonly committed = new Map<string, Entry>();
   private readonly inFlight = new Map<string, Promise<void>>();
 
+  /** Entries dropped before their window ended because the cache was full. */
+  evicted = 0;
+
   constructor(
     private readonly windowMs: number,
     private readonly now: () => number,
+    private readonly maxEntries = 1_000_000,
   ) {}
 
   /** The answer a committed request with `key` got within the window. */
@@ -63,6 +70,13 @@ export class DedupCache {
   private remember(key: string, response: RecordedResponse, committedAt: number): void {
     this.committed.delete(key);
     this.committed.set(key, { response, committedAt });
+    if (this.committed.size > this.maxEntries) {
+      const oldest = this.committed.keys().next();
+      if (oldest.done !== true) {
+        this.committed.delete(oldest.value);
+        this.evicted++;
+      }
+    }
   }
 
   private expire(): void {

@@ -46,7 +46,7 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
   const { limits } = deps;
   const counters = new ReceiverCounters();
   const acks = new AckRegistry(limits, now);
-  const dedup = new DedupCache(limits.dedupWindowMs, now);
+  const dedup = new DedupCache(limits.dedupWindowMs, now, limits.maxDedupEntries);
 
   /** Sends `reply` and counts it under `statKey` (the HEC code unless the HTTP status says more). */
   function answer(res: ServerResponse, reply: HecReply, statKey: number, headers?: Record<string, string>): void {

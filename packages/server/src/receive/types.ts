@@ -40,6 +40,8 @@ export interface ReceiverLimits {
   maxEventSize: number;
   /** How long a duplicate X-Request-Id is remembered, ms (default 10 minutes). */
   dedupWindowMs: number;
+  /** Most X-Request-Ids remembered at once; the oldest are forgotten first beyond it. */
+  maxDedupEntries?: number;
   /** Ack limits (protocol reference §7.4). */
   maxAckChannels: number;
   maxPendingAcksPerChannel: number;
