@@ -103,6 +103,7 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
       {
         method: 'GET',
         path: '/api/v1/parsers',
+        permission: 'parsers:read',
         handle: () => ({
           status: 200,
           body: { parsers: [...BUILTIN_PARSERS.values()].map((p) => ({ name: p.name, description: p.description, builtIn: true })) },

@@ -25,7 +25,7 @@ export function authRoutes(users: UserStore, sessions: SessionStore): Route[] {
     {
       method: 'POST',
       path: '/api/v1/auth/login',
-      public: true,
+      permission: 'public',
       async handle({ req }) {
         const body = await readJson(req);
         const { username, password } = (body ?? {}) as Record<string, unknown>;
@@ -44,6 +44,7 @@ export function authRoutes(users: UserStore, sessions: SessionStore): Route[] {
     {
       method: 'POST',
       path: '/api/v1/auth/logout',
+      permission: 'self',
       handle({ token }) {
         sessions.revoke(token);
         return { status: 204, body: null };
@@ -52,6 +53,7 @@ export function authRoutes(users: UserStore, sessions: SessionStore): Route[] {
     {
       method: 'GET',
       path: '/api/v1/auth/me',
+      permission: 'self',
       handle({ user }) {
         return { status: 200, body: { username: user.username, role: user.role } };
       },

@@ -41,6 +41,7 @@ export function connectorRoutes(deps: ConnectorRouteDeps): Route[] {
     {
       method: 'GET',
       path: '/api/v1/connectors',
+      permission: 'connectors:read',
       handle({ req }) {
         const base = deps.publicBaseUrl(req);
         return { status: 200, body: { connectors: connectors.list().map((c) => connectorView(c, base)) } };
@@ -49,6 +50,7 @@ export function connectorRoutes(deps: ConnectorRouteDeps): Route[] {
     {
       method: 'POST',
       path: '/api/v1/connectors',
+      permission: 'connectors:write',
       async handle({ req }) {
         const input = parseConnectorCreate(await readJson(req), deps.parserNames());
         const { connector, apiKey } = connectors.create(input);
@@ -58,6 +60,7 @@ export function connectorRoutes(deps: ConnectorRouteDeps): Route[] {
     {
       method: 'GET',
       path: '/api/v1/connectors/:id',
+      permission: 'connectors:read',
       handle({ req, params }) {
         return { status: 200, body: connectorView(find(params.id as string), deps.publicBaseUrl(req)) };
       },
@@ -65,6 +68,7 @@ export function connectorRoutes(deps: ConnectorRouteDeps): Route[] {
     {
       method: 'PATCH',
       path: '/api/v1/connectors/:id',
+      permission: 'connectors:write',
       async handle({ req, params }) {
         find(params.id as string);
         const patch = parseConnectorPatch(await readJson(req), deps.parserNames());
@@ -74,6 +78,7 @@ export function connectorRoutes(deps: ConnectorRouteDeps): Route[] {
     {
       method: 'DELETE',
       path: '/api/v1/connectors/:id',
+      permission: 'connectors:write',
       handle({ params }) {
         connectors.delete(params.id as string);
         return { status: 204, body: null };

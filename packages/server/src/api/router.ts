@@ -3,6 +3,7 @@
  * with `:` are parameters. A known path with the wrong method answers 405 with `Allow`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hasPermission, type Permission } from '../auth/permissions.js';
 import type { User } from '../auth/users.js';
 import type { Logger } from '../log/logger.js';
 import { ApiError } from './api-error.js';
@@ -27,8 +28,8 @@ export interface RouteResult {
 export interface Route {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
   path: string;
-  /** Public routes (login) run without a session. */
-  public?: boolean;
+  /** What the caller's role must allow; 'public' routes (sign-in) run without a session. */
+  permission: Permission | 'public';
   handle(ctx: RequestContext): Promise<RouteResult> | RouteResult;
 }
 
@@ -67,7 +68,11 @@ export function createRouter(routes: readonly Route[], authenticate: Authenticat
         res.setHeader('Allow', allow);
         throw new ApiError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${url.pathname}; allowed: ${allow}`);
       }
-      const auth = found.c.route.public ? undefined : authenticate(req);
+      const { permission } = found.c.route;
+      const auth = permission === 'public' ? undefined : authenticate(req);
+      if (auth !== undefined && permission !== 'public' && !hasPermission(auth.user.role, permission)) {
+        throw new ApiError('FORBIDDEN', `the ${auth.user.role} role may not do this (${permission} is required)`);
+      }
       const result = await found.c.route.handle({
         req,
         res,

@@ -14,6 +14,7 @@ export function searchRoutes(search: SearchService): Route[] {
     {
       method: 'POST',
       path: '/api/v1/search',
+      permission: 'search',
       async handle({ req }) {
         const body = await readJson(req);
         if (body === null || typeof body !== 'object' || Array.isArray(body)) {

@@ -31,7 +31,15 @@ import { ReceiverCounters } from './receiver-counters.js';
 import { parseQuery, type HecQuery } from './request-query.js';
 import { matchRoute, type Route } from './routes.js';
 import { sendReply } from './send-reply.js';
-import type { HecConnector, HecReceiver, ReceiverDeps, ReceiverExtraStats, ReceiverOptions, ReceiverStats } from './types.js';
+import type {
+  HecConnector,
+  HecReceiver,
+  ReceiverDeps,
+  ReceiverExtraStats,
+  ReceiverOptions,
+  ReceiverStats,
+  RequestOutcome,
+} from './types.js';
 
 /** Seconds a client should wait after `deps.isBusy()` said so (StoreBusyError carries its own). */
 const BUSY_RETRY_AFTER_SECONDS = 1;
@@ -48,10 +56,32 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
   const acks = new AckRegistry(limits, now);
   const dedup = new DedupCache(limits.dedupWindowMs, now, limits.maxDedupEntries);
 
+  /** What is known so far about each request being served, reported through `deps.observe` with its answer. */
+  const tracked = new WeakMap<ServerResponse, Tracked>();
+
   /** Sends `reply` and counts it under `statKey` (the HEC code unless the HTTP status says more). */
   function answer(res: ServerResponse, reply: HecReply, statKey: number, headers?: Record<string, string>): void {
     counters.count(statKey);
     sendReply(res, reply, headers);
+    const t = tracked.get(res);
+    if (deps.observe === undefined || t === undefined) return;
+    tracked.delete(res);
+    const outcome: RequestOutcome = {
+      route: t.route,
+      status: reply.status,
+      code: statKey,
+      eventsAccepted: t.eventsAccepted,
+      wireBytes: t.wireBytes,
+      ...(t.connector !== undefined ? { connector: t.connector } : {}),
+      ...(t.remoteAddress !== undefined ? { remoteAddress: t.remoteAddress } : {}),
+      ...(t.credentialVia !== undefined ? { credentialVia: t.credentialVia } : {}),
+      ...(reply.status >= 400 && t.body !== undefined ? { sample: t.body.subarray(0, SAMPLE_BYTES).toString('utf8') } : {}),
+    };
+    try {
+      deps.observe(outcome);
+    } catch {
+      // Observers count and record; a failure there must never change the answer or crash the receiver.
+    }
   }
 
   function answerCode(res: ServerResponse, code: HecCode, headers?: Record<string, string>): void {
@@ -78,6 +108,8 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
   }
 
   async function serve(route: Route, req: IncomingMessage, res: ServerResponse, query: HecQuery): Promise<void> {
+    const t: Tracked = { route: route.kind, eventsAccepted: 0, wireBytes: 0, remoteAddress: req.socket.remoteAddress };
+    tracked.set(res, t);
     if (route.kind === 'health') {
       answerCode(res, deps.isBusy() ? HecCode.UnhealthyQueuesFull : HecCode.Healthy);
       return;
@@ -94,6 +126,8 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
     if (!credential.ok) return answerCode(res, credential.code, headers);
     const connector = deps.findConnectorByKey(credential.credential);
     if (connector === undefined) return answerCode(res, HecCode.InvalidToken, headers);
+    t.connector = connector;
+    t.credentialVia = credential.via;
     if (credential.via === 'query' && !connector.hec.allowQueryStringAuth) {
       return answerCode(res, HecCode.QueryStringAuthDisabled, headers);
     }
@@ -167,6 +201,11 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
 
     const read = await readBody(req, gzip, limits);
     counters.bytesReceived += read.wireBytes;
+    const t = tracked.get(res);
+    if (t !== undefined) {
+      t.wireBytes = read.wireBytes;
+      if (read.kind === 'ok') t.body = read.body;
+    }
     if (read.kind === 'aborted') return undefined;
     if (read.kind === 'too-large') return void tooLarge(req, res, headers);
     if (read.kind === 'bad-gzip') {
@@ -199,6 +238,7 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
     }
     if (ackId !== undefined) acks.confirm(channel as string, ackId);
     counters.eventsAccepted += events.length;
+    if (t !== undefined) t.eventsAccepted = events.length;
     answer(res, reply, code, headers);
     return response;
   }
@@ -306,4 +346,17 @@ function discardThenClose(req: IncomingMessage): void {
   });
   req.once('end', () => clearTimeout(timer));
   req.resume();
+}
+
+/** How much of a rejected body is kept for the connection-errors record. */
+const SAMPLE_BYTES = 1024;
+
+interface Tracked {
+  route: RequestOutcome['route'];
+  connector?: HecConnector;
+  credentialVia?: string;
+  remoteAddress: string | undefined;
+  eventsAccepted: number;
+  wireBytes: number;
+  body?: Buffer;
 }

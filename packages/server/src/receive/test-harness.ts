@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IncomingEvent } from '../events.js';
 import { createHecReceiver, type HecReceiverWithStats } from './hec-receiver.js';
-import type { HecConnector, IngestContext, ReceiverLimits, ReceiverOptions } from './types.js';
+import type { HecConnector, IngestContext, ReceiverLimits, ReceiverOptions, RequestOutcome } from './types.js';
 
 export interface IngestCall {
   connector: HecConnector;
@@ -52,6 +52,8 @@ export function connector(id: string, hec: Partial<HecConnector['hec']> = {}, en
 export class Harness {
   readonly calls: IngestCall[] = [];
   readonly keys = new Map<string, HecConnector>();
+  /** Every outcome the receiver reported through `observe`. */
+  readonly outcomes: RequestOutcome[] = [];
   busy = false;
   /** Called inside `ingest`; throw to fail the commit, await to delay it. */
   onIngest: (call: IngestCall) => Promise<void> | void = () => {};
@@ -71,6 +73,7 @@ export class Harness {
         },
         isBusy: () => this.busy,
         limits: { ...TEST_LIMITS, ...limits },
+        observe: (outcome) => this.outcomes.push(outcome),
       },
       { now: () => this.clock, ...options },
     );

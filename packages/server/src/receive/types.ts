@@ -49,6 +49,28 @@ export interface ReceiverLimits {
   ackChannelIdleMs: number;
 }
 
+/**
+ * What happened to one HEC request, reported once, after its answer was sent. Feeds connector status,
+ * the connection-errors repository and metrics; it must be cheap and must not throw.
+ */
+export interface RequestOutcome {
+  route: 'event' | 'raw' | 'ack' | 'health' | 'not-found' | 'method';
+  /** The connector whose key was presented, when the key matched one (also when it is paused). */
+  connector?: HecConnector;
+  /** HTTP status and HEC code of the answer (404/405/413/415 use the HTTP status as the code). */
+  status: number;
+  code: number;
+  /** Events committed by this request (a partial batch counts its accepted prefix). */
+  eventsAccepted: number;
+  /** Request bytes read from the wire. */
+  wireBytes: number;
+  /** For answers ≥ 400 after the body was read: its first KiB (decoded), to show what was wrong. */
+  sample?: string;
+  remoteAddress?: string;
+  /** Fingerprint-safe description of the credential source, never the key: 'splunk' | 'bearer' | 'basic' | 'query'. */
+  credentialVia?: string;
+}
+
 export interface ReceiverDeps {
   /** The connector whose API key is `key` (hashed, constant-time compare), or undefined. */
   findConnectorByKey(key: string): HecConnector | undefined;
@@ -60,6 +82,8 @@ export interface ReceiverDeps {
   /** True while the pipeline's queues are above their high-water mark (503 code 9 / health code 18). */
   isBusy(): boolean;
   limits: ReceiverLimits;
+  /** Called once per request after its answer; optional. */
+  observe?(outcome: RequestOutcome): void;
 }
 
 /** Counters the receiver keeps (later exposed as metrics). */
