@@ -28,6 +28,7 @@ import { BUILTIN_PARSERS } from './parse/builtin-parsers.js';
 import { createIngest } from './pipeline.js';
 import { SearchService } from './query/search-service.js';
 import { createHecReceiver } from './receive/hec-receiver.js';
+import type { RequestOutcome } from './receive/types.js';
 import { createEventStore } from './store/event-store.js';
 
 export interface StartOptions {
@@ -74,10 +75,15 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
   });
   const { recoveredRequests } = await store.open();
   const { ingest } = createIngest(store, connectors, BUILTIN_PARSERS);
+  // Everything that watches HEC traffic (connector status, connection errors, metrics) registers here.
+  const requestObservers: Array<(outcome: RequestOutcome) => void> = [];
   const receiver = createHecReceiver({
     findConnectorByKey: (key) => connectors.findByKey(key),
     ingest,
     isBusy: () => store.isBusy(),
+    observe: (outcome) => {
+      for (const observer of requestObservers) observer(outcome);
+    },
     limits: {
       maxContentLength: config.maxContentLength,
       maxDecodedLength: config.maxDecodedLength,
