@@ -24,3 +24,16 @@ export type { ErrorCode } from './errors/error-codes.js';
 export { QueryError } from './errors/query-error.js';
 export { QuerySyntaxError } from './errors/query-syntax-error.js';
 export { QueryOptionError } from './errors/query-option-error.js';
+
+// Parser scripts (the full pipeline language, run per event at ingest).
+export { compileParser, DEFAULT_EVENT_BUDGET_MS } from './eval/compile-parser.js';
+export type { CompiledParser, CompileParserOptions } from './eval/compile-parser.js';
+export type { ParserEvent } from './eval/parser-event.js';
+export { createEvent } from './eval/parser-event.js';
+export { parseScript, MAX_SCRIPT_LENGTH } from './syntax/parse-script.js';
+export type * from './syntax/script-ast.js';
+export { checkScript } from './check/check-script.js';
+export type { Diagnostic } from './check/diagnostic.js';
+export { FUNCTION_REGISTRY, findFunction } from './check/function-registry.js';
+export type { FunctionSpec, ParamSpec, ParamType, FunctionOutput } from './check/function-spec.js';
+export type * from './ir/script-ir.js';

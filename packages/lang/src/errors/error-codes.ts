@@ -26,6 +26,22 @@ export const ERROR_CODES = Object.freeze({
   INVALID_TIME: 'A time is not a relative time (e.g. 15m, 24h, 7d), "now", or epoch milliseconds.',
   INVALID_TIME_RANGE: 'The start of the time range is after its end.',
   INVALID_LIMIT: 'The result limit is not a whole number in the allowed range.',
+  // Parser scripts (the full pipeline language): check phase.
+  EMPTY_STAGE: 'A pipeline stage is empty (two pipes in a row, or a pipe at the end).',
+  UNKNOWN_FUNCTION: 'No function has this name; the message suggests the closest one.',
+  UNKNOWN_ARGUMENT: 'The function has no parameter with this name; the message suggests the closest one.',
+  DUPLICATE_ARGUMENT: 'The same parameter is given twice.',
+  MISSING_ARGUMENT: 'A required parameter is missing.',
+  TOO_MANY_ARGUMENTS: 'More unnamed arguments are given than the function accepts; name them.',
+  INVALID_ARGUMENT: 'An argument has the wrong type or a value outside the allowed ones.',
+  AGGREGATE_IN_PARSER: 'Aggregate functions (groupBy, count, sort, …) cannot run in a parser, which sees one event at a time.',
+  NOT_A_PARSER_FUNCTION: 'The function exists in the query language but cannot run in a parser.',
+  NOT_AN_EXPRESSION: 'The function cannot be used inside an expression; call it as a pipeline stage.',
+  FANOUT_IN_BRANCH: 'Functions that produce several events (split, createEvents, regex(repeat=true)) cannot run inside case or match; move them before or after it.',
+  INVALID_TIME_FORMAT: 'A time format pattern uses a letter or construct that is not supported.',
+  // Parser scripts: per event at run time (recorded on the event as @error_msg, never thrown).
+  EVENT_TIME_BUDGET: 'Parsing one event took longer than its time budget; the event is kept unparsed.',
+  EVENT_ERROR: 'A parser function failed on this event; the event is kept with @error set.',
 });
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -85,10 +85,10 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-type Fail = (code: ConstructorParameters<typeof QuerySyntaxError>[0], message: string, start: number, end: number) => never;
+export type Fail = (code: ConstructorParameters<typeof QuerySyntaxError>[0], message: string, start: number, end: number) => never;
 
 /** `"..."`: `\"` `\\` `\n` `\t` `\r` are escapes; any other `\x` stays as written (Windows paths). */
-function lexString(text: string, start: number, fail: Fail): Token {
+export function lexString(text: string, start: number, fail: Fail): Token {
   let value = '';
   let i = start + 1;
   while (i < text.length) {
@@ -111,7 +111,7 @@ function lexString(text: string, start: number, fail: Fail): Token {
  * `/pattern/flags`: ends at the first `/` that is neither escaped nor inside a [class]; a newline
  * ends it unterminated. The pattern is kept as written; the IR phase checks it.
  */
-function lexRegex(text: string, start: number, fail: Fail): Token {
+export function lexRegex(text: string, start: number, fail: Fail): Token {
   let i = start + 1;
   let inClass = false;
   while (i < text.length) {
