@@ -1,0 +1,79 @@
+/**
+ * From YAML text to a frozen, checked CollectorConfig: parse, expand environment variables, check
+ * against the schema, then the rules that span keys (a source's sink exists, buffer sizes agree).
+ */
+import { parseDocument } from 'yaml';
+import { ConfigError, quote } from './config-error.js';
+import type { ConfigIssue } from './config-error.js';
+import { expandEnv } from './expand-env.js';
+import { COLLECTOR_SCHEMA } from './schema.js';
+import type { CollectorConfig } from './schema.js';
+import { validateObject } from './validate.js';
+
+export function loadConfig(text: string, env: NodeJS.ProcessEnv = process.env): CollectorConfig {
+  const issues: ConfigIssue[] = [];
+  const document = parseDocument(expandEnv(text, env, issues), { prettyErrors: true });
+  if (document.errors.length > 0) {
+    throw new ConfigError([...issues, ...document.errors.map((error) => ({ path: '(yaml)', message: error.message }))]);
+  }
+  const checked = validateObject(COLLECTOR_SCHEMA, document.toJS(), '', issues);
+  if (checked !== undefined) crossChecks(checked as unknown as CollectorConfig, issues);
+  if (issues.length > 0 || checked === undefined) throw new ConfigError(issues);
+  return deepFreeze(checked as unknown as CollectorConfig);
+}
+
+function crossChecks(config: CollectorConfig, issues: ConfigIssue[]): void {
+  const sinkNames = Object.keys(config.sinks ?? {});
+  for (const [name, source] of Object.entries(config.sources ?? {})) {
+    if (source.sink !== undefined && !sinkNames.includes(source.sink)) {
+      issues.push({ path: `sources.${name}.sink`, message: `${quote(source.sink)} is not a sink: defined sinks are ${sinkNames.join(', ') || '(none)'}` });
+    }
+    if (source.type === 'syslog' && source.receiveBufferSize !== undefined && source.receiveBufferSize <= source.maxEventSize) {
+      issues.push({ path: `sources.${name}.receiveBufferSize`, message: `${source.receiveBufferSize} is not allowed: must be larger than maxEventSize (${source.maxEventSize})` });
+    }
+    for (const [i, transform] of (source.transforms ?? []).entries()) {
+      if (transform.type === 'regex_filter') checkRegex(transform.pattern, `sources.${name}.transforms[${i}].pattern`, issues);
+    }
+    if (source.type === 'file') {
+      for (const key of ['multiLineBeginsWith', 'multiLineContinuesWith'] as const) {
+        const pattern = source[key];
+        if (pattern !== undefined) checkRegex(pattern, `sources.${name}.${key}`, issues);
+      }
+    }
+  }
+  for (const [name, sink] of Object.entries(config.sinks ?? {})) {
+    if (sink.url !== undefined) {
+      let url: URL | undefined;
+      try {
+        url = new URL(sink.url);
+      } catch {
+        url = undefined;
+      }
+      if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        issues.push({ path: `sinks.${name}.url`, message: `${quote(sink.url)} is not allowed: expected an http:// or https:// URL` });
+      }
+    }
+    if (sink.tls?.caCert !== undefined && sink.tls.caFile !== undefined) {
+      issues.push({ path: `sinks.${name}.tls`, message: 'caCert and caFile are exclusive: set one of them' });
+    }
+    if (sink.queue?.type === 'memory' && sink.queue.storageDir !== undefined) {
+      issues.push({ path: `sinks.${name}.queue.storageDir`, message: 'only a disk queue has a storageDir: set type: disk or remove storageDir' });
+    }
+  }
+}
+
+function checkRegex(pattern: string, path: string, issues: ConfigIssue[]): void {
+  try {
+    new RegExp(pattern);
+  } catch (error) {
+    issues.push({ path, message: `${quote(pattern)} is not a valid regular expression: ${(error as Error).message}` });
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}

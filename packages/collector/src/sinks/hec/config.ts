@@ -1,0 +1,44 @@
+import type { ObjectSchema } from '../../config/schema-types.js';
+import { QUEUE_SCHEMA } from '../../queue/config.js';
+import type { QueueConfig } from '../../queue/config.js';
+
+export interface HecTlsConfig {
+  insecure: boolean;
+  caCert?: string;
+  caFile?: string;
+}
+
+export interface HecSinkConfig {
+  type: 'hec';
+  token: string;
+  url: string;
+  proxy: 'none';
+  compression: 'auto' | 'none' | 'gzip';
+  compressionLevel: number;
+  maxBatchSize: number;
+  maxEventSize: number;
+  workers: number;
+  tls: HecTlsConfig;
+  queue: QueueConfig;
+}
+
+export const HEC_SINK_KEYS: ObjectSchema['keys'] = {
+  token: { kind: 'string', required: true, description: "The data connector's API key, sent as `Authorization: Splunk <token>`." },
+  url: { kind: 'string', required: true, description: 'The ingest URL, with or without `/services/collector` (http or https).' },
+  proxy: { kind: 'enum', values: ['none'], unsupported: ['auto', 'system'], default: 'none', description: 'Only `none` (connect directly) is supported yet; `auto`, `system` and proxy URLs are rejected.' },
+  compression: { kind: 'enum', values: ['auto', 'none', 'gzip'], default: 'auto', description: '`auto` and `gzip` compress request bodies with gzip; `none` sends them as they are.' },
+  compressionLevel: { kind: 'integer', min: 0, max: 9, default: 6, description: 'gzip level, 0 (fastest) to 9 (smallest).' },
+  maxBatchSize: { kind: 'integer', min: 1024, max: 256 * 1024 * 1024, default: 16 * 1024 * 1024, description: 'Largest request body before compression, in bytes.' },
+  maxEventSize: { kind: 'integer', min: 64, max: 64 * 1024 * 1024, default: 1024 * 1024, description: 'Longest event text in bytes; longer events are truncated and carry `@collect.truncated=true`.' },
+  workers: { kind: 'integer', min: 1, max: 64, default: 4, description: 'Requests in flight at once.' },
+  tls: {
+    kind: 'object',
+    description: 'TLS settings for https URLs.',
+    keys: {
+      insecure: { kind: 'boolean', default: false, description: "Skip verification of the server's certificate (testing only)." },
+      caCert: { kind: 'string', description: 'PEM text of the CA certificate(s) to trust instead of the system ones. Exclusive with caFile.' },
+      caFile: { kind: 'string', description: 'Path to a PEM file of CA certificate(s) to trust. Exclusive with caCert.' },
+    },
+  },
+  queue: QUEUE_SCHEMA,
+};

@@ -1,0 +1,39 @@
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/load-config.js';
+import { encodeEvent } from './encoder.js';
+import { buildRequest, endpointUrl } from './request-builder.js';
+
+describe('endpointUrl', () => {
+  it.each([
+    ['https://abc.ingest.us-1.crowdstrike.com', 'https://abc.ingest.us-1.crowdstrike.com/services/collector'],
+    ['https://abc.ingest.us-1.crowdstrike.com/services/collector', 'https://abc.ingest.us-1.crowdstrike.com/services/collector'],
+    ['http://127.0.0.1:8088/', 'http://127.0.0.1:8088/services/collector'],
+    ['http://h/prefix/services/collector/event', 'http://h/prefix/services/collector'],
+  ])('%s → %s', (url, expected) => {
+    expect(endpointUrl(url).href).toBe(expected);
+  });
+});
+
+describe('buildRequest', () => {
+  const sink = (compression: string) =>
+    loadConfig(`sources: {}\nsinks:\n  s: {type: hec, token: tok, url: "http://h", compression: ${compression}}\n`).sinks.s;
+
+  it('sends concatenated envelopes with the token and the request id, gzipped unless compression is none', () => {
+    const records = [encodeEvent({ text: 'a', time: 1_700_000_000_123, fields: { '@collect.host': 'h1' } }, 100), Buffer.from('{"event":"b"}\n')];
+    const gz = buildRequest(sink('gzip'), records, 'id-1');
+    expect(gz.headers).toMatchObject({ authorization: 'Splunk tok', 'x-request-id': 'id-1', 'content-encoding': 'gzip' });
+    expect(gunzipSync(gz.body).toString()).toBe(
+      '{"event":"a","time":1700000000.123,"host":"h1","fields":{"@collect.host":"h1"}}\n{"event":"b"}\n',
+    );
+    const plain = buildRequest(sink('none'), records, 'id-1');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(gunzipSync(gz.body).toString());
+  });
+
+  it('truncates an event over maxEventSize on a character boundary and marks it', () => {
+    const record = JSON.parse(encodeEvent({ text: 'ééééé', time: 0, fields: {} }, 5).toString()) as { event: string; fields: Record<string, string> };
+    expect(record.event).toBe('éé');
+    expect(record.fields['@collect.truncated']).toBe('true');
+  });
+});

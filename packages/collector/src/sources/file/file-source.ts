@@ -1,0 +1,234 @@
+/**
+ * Files matched by globs, read line by line and followed through rotation.
+ *
+ * A file is known by its identity (device + inode), not its path. Each poll:
+ * - a path whose inode changed (rename-and-create rotation) starts a new file from offset 0, while
+ *   the renamed old file is read to its end and then closed;
+ * - a file shorter than our offset was truncated (copy-truncate rotation): reading restarts at 0;
+ * - otherwise complete lines past the offset are read and queued, then the checkpoint is saved.
+ * An unterminated last line waits for its newline until the file has been idle for
+ * `inactivityTimeout`. `.gz` files are decompressed and read once.
+ */
+import fs from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { CollectEvent, Source, SourceOutput } from '../../event.js';
+import type { Logger } from '../../logger.js';
+import { sleep } from '../../sleep.js';
+import { collectFields, eventFields } from '../collect-fields.js';
+import { CheckpointStore } from './checkpoints.js';
+import type { FileSourceConfig } from './config.js';
+import { expandGlobs } from './glob.js';
+import { LineAssembler } from './line-assembler.js';
+import type { AssembledEvent } from './line-assembler.js';
+
+const POLL_MS = 200;
+const READ_CHUNK = 1 << 20;
+/** How long an open multi-line event waits for more lines before it is emitted. */
+const MULTILINE_FLUSH_MS = 1_000;
+/** A rotated-away file stays open this long after its last growth: a writer may not have reopened yet. */
+const ORPHAN_GRACE_MS = 2_000;
+
+interface TrackedFile {
+  path: string;
+  dev: number;
+  ino: number;
+  fd: number | undefined;
+  /** Bytes consumed: everything before it was queued. Always at a line boundary. */
+  offset: number;
+  lastGrowth: number;
+  orphan: boolean;
+  assembler: LineAssembler;
+}
+
+export class FileSource implements Source {
+  private readonly files = new Map<string, TrackedFile>();
+  private readonly checkpoints: CheckpointStore;
+  private readonly base: Readonly<Record<string, string>>;
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly config: FileSourceConfig,
+    dataDirectory: string,
+    private readonly output: SourceOutput,
+    private readonly log: Logger,
+  ) {
+    this.checkpoints = new CheckpointStore(dataDirectory, name);
+    this.base = collectFields(name, 'file');
+  }
+
+  describe(): string {
+    return `${this.name} (file ${this.config.include.join(', ')})`;
+  }
+
+  async start(): Promise<void> {
+    await this.poll();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+    for (const file of this.files.values()) this.close(file);
+    this.checkpoints.save();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.abort.signal.aborted) {
+      await sleep(POLL_MS, this.abort.signal);
+      if (this.abort.signal.aborted) break;
+      try {
+        await this.poll();
+      } catch (error) {
+        this.log.error(`source ${this.name}: reading files failed`, { error: (error as Error).message });
+      }
+    }
+  }
+
+  private async poll(): Promise<void> {
+    const { include, exclude, excludeExtensions } = this.config;
+    const seen = new Set<string>();
+    for (const path of await expandGlobs(include, exclude, excludeExtensions)) {
+      let stat;
+      try {
+        stat = fs.statSync(path);
+      } catch {
+        continue;
+      }
+      const key = `${stat.dev}:${stat.ino}`;
+      seen.add(key);
+      const known = this.files.get(key);
+      if (known !== undefined) {
+        known.path = path;
+        continue;
+      }
+      if (path.endsWith('.gz')) {
+        await this.readGzip(path, stat.dev, stat.ino, stat.size);
+        continue;
+      }
+      const checkpoint = this.checkpoints.get(stat.dev, stat.ino);
+      const offset = checkpoint !== undefined && checkpoint.offset <= stat.size ? checkpoint.offset : 0;
+      this.files.set(key, { path, dev: stat.dev, ino: stat.ino, fd: undefined, offset, lastGrowth: Date.now(), orphan: false, assembler: this.assembler() });
+    }
+    for (const [key, file] of this.files) {
+      if (this.abort.signal.aborted) return;
+      if (!seen.has(key) && !file.orphan) file.orphan = true;
+      await this.readFile(key, file);
+    }
+  }
+
+  private assembler(): LineAssembler {
+    const { multiLineBeginsWith, multiLineContinuesWith } = this.config;
+    return new LineAssembler({
+      ...(multiLineBeginsWith === undefined ? {} : { beginsWith: new RegExp(multiLineBeginsWith) }),
+      ...(multiLineContinuesWith === undefined ? {} : { continuesWith: new RegExp(multiLineContinuesWith) }),
+    });
+  }
+
+  private async readFile(key: string, file: TrackedFile): Promise<void> {
+    let size: number;
+    try {
+      if (file.fd === undefined) file.fd = fs.openSync(file.path, 'r');
+      const stat = fs.fstatSync(file.fd);
+      // A file closed for inactivity is reopened by path; if the path now names another file, ours
+      // was rotated away while closed and is handled as a new one by the next scan.
+      if (stat.ino !== file.ino) throw new Error('replaced');
+      size = stat.size;
+    } catch {
+      // Gone before we opened it: nothing left to read.
+      this.forget(key, file);
+      return;
+    }
+    if (size < file.offset) {
+      this.log.info(`source ${this.name}: ${file.path} was truncated, reading it from the start`, { path: file.path });
+      file.offset = 0;
+      file.assembler.reset();
+    }
+    const now = Date.now();
+    while (size > file.offset && !this.abort.signal.aborted) {
+      file.lastGrowth = now;
+      const length = Math.min(READ_CHUNK, size - file.offset);
+      const buffer = Buffer.allocUnsafe(length);
+      const read = fs.readSync(file.fd, buffer, 0, length, file.offset);
+      const lastNewline = buffer.lastIndexOf(0x0a, read - 1);
+      if (lastNewline < 0) {
+        // No complete line in a whole chunk: one line longer than READ_CHUNK; pass it on in pieces.
+        if (read < READ_CHUNK) break;
+        await this.queue(file, [{ text: buffer.toString('utf8', 0, read), end: file.offset + read }], file.offset + read);
+        continue;
+      }
+      const events: AssembledEvent[] = [];
+      let start = 0;
+      while (start <= lastNewline) {
+        const nl = buffer.indexOf(0x0a, start);
+        const lineEnd = nl > start && buffer[nl - 1] === 0x0d ? nl - 1 : nl;
+        file.assembler.add(buffer.toString('utf8', start, lineEnd), file.offset + start, file.offset + nl + 1, events);
+        start = nl + 1;
+      }
+      await this.queue(file, events, file.offset + lastNewline + 1);
+    }
+    const idleMs = Date.now() - file.lastGrowth;
+    if (idleMs >= MULTILINE_FLUSH_MS) {
+      const events: AssembledEvent[] = [];
+      file.assembler.flush(events);
+      if (events.length > 0) await this.queue(file, events, file.offset);
+    }
+    const idleLimit = file.orphan ? ORPHAN_GRACE_MS : this.config.inactivityTimeout * 1000;
+    if (idleMs >= idleLimit && size > file.offset) {
+      // An unterminated last line: the writer is done with it.
+      const tail = Buffer.allocUnsafe(size - file.offset);
+      fs.readSync(file.fd, tail, 0, tail.length, file.offset);
+      await this.queue(file, [{ text: tail.toString('utf8'), end: size }], size);
+    }
+    if (idleMs >= idleLimit) {
+      if (file.orphan) this.forget(key, file);
+      else this.close(file);
+    }
+  }
+
+  /** Queues events, then records how far the file is done (the start of an open multi-line event, if any). */
+  private async queue(file: TrackedFile, assembled: readonly AssembledEvent[], consumed: number): Promise<void> {
+    if (assembled.length > 0) {
+      const time = Date.now();
+      const events: CollectEvent[] = assembled.map((event) => ({ text: event.text, time, fields: eventFields(this.base, time, { '@collect.file': file.path }) }));
+      await this.output.emit(events);
+    }
+    file.offset = consumed;
+    this.checkpoints.set({ path: file.path, dev: file.dev, ino: file.ino, offset: file.assembler.openStart() ?? consumed });
+    this.checkpoints.save();
+  }
+
+  private async readGzip(path: string, dev: number, ino: number, size: number): Promise<void> {
+    const checkpoint = this.checkpoints.get(dev, ino);
+    if (checkpoint !== undefined && checkpoint.offset === size) return;
+    let text: string;
+    try {
+      text = gunzipSync(fs.readFileSync(path)).toString('utf8');
+    } catch (error) {
+      this.log.warn(`source ${this.name}: cannot decompress ${path}`, { path, error: (error as Error).message });
+      this.output.dropped('bad_gzip', 1);
+      this.checkpoints.set({ path, dev, ino, offset: size });
+      return;
+    }
+    const time = Date.now();
+    const lines = text.split('\n').filter((line) => line.length > 0);
+    for (let i = 0; i < lines.length; i += 1000) {
+      await this.output.emit(lines.slice(i, i + 1000).map((line) => ({ text: line.replace(/\r$/, ''), time, fields: eventFields(this.base, time, { '@collect.file': path }) })));
+    }
+    this.checkpoints.set({ path, dev, ino, offset: size });
+    this.checkpoints.save();
+  }
+
+  private close(file: TrackedFile): void {
+    if (file.fd !== undefined) fs.closeSync(file.fd);
+    file.fd = undefined;
+  }
+
+  private forget(key: string, file: TrackedFile): void {
+    this.close(file);
+    this.files.delete(key);
+    this.checkpoints.delete(file.dev, file.ino);
+    this.checkpoints.save();
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Runs the built `hecate-collector` binary as a child process with a config written to a temporary
+ * directory, the way a user runs it. Shared by the collector's end-to-end suites.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../helpers/server.js';
+
+export const COLLECTOR_BIN = path.join(REPO_ROOT, 'packages/collector/bin/hecate-collector.js');
+
+export interface RunningCollector {
+  readonly dir: string;
+  readonly configFile: string;
+  logs(): string;
+  /** Resolves when the output contains text (or rejects after timeoutMs with the output). */
+  waitForLog(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  stop(): Promise<number | null>;
+  kill9(): Promise<void>;
+  /** Starts the binary again with the same config. */
+  restart(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** A temporary directory for a suite: configs, data directories, log files. */
+export async function tempDir(prefix = 'collector-'): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+/** Runs `hecate-collector <args>` to completion. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [COLLECTOR_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export async function startCollector(configYaml: string, env: Record<string, string> = {}, dir?: string): Promise<RunningCollector> {
+  if (!existsSync(path.join(REPO_ROOT, 'packages/collector/dist/bin/hecate-collector.js'))) {
+    throw new Error('the collector is not built: run npx tsc -b first');
+  }
+  const workDir = dir ?? (await tempDir());
+  const configFile = path.join(workDir, 'collector.yaml');
+  await writeFile(configFile, configYaml);
+  let output = '';
+  let child: ChildProcess | undefined;
+  let exited: Promise<number | null> = Promise.resolve(null);
+
+  const launch = async (): Promise<void> => {
+    const proc = spawn(process.execPath, [COLLECTOR_BIN, '--config', configFile, '--drain-timeout', '5'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = proc;
+    proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    exited = new Promise((resolve) => {
+      proc.once('exit', (code, signal) => {
+        output += `\n[collector exited: code ${String(code)}, signal ${String(signal)}]\n`;
+        if (child === proc) child = undefined;
+        resolve(code);
+      });
+    });
+    await waitForLog('hecate-collector running', 15_000);
+  };
+
+  const waitForLog = async (text: string | RegExp, timeoutMs = 10_000): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    const found = (): boolean => (typeof text === 'string' ? output.includes(text) : text.test(output));
+    while (!found()) {
+      if (Date.now() > deadline) throw new Error(`collector output did not show ${String(text)} within ${timeoutMs} ms:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  const stop = async (): Promise<number | null> => {
+    const proc = child;
+    if (proc === undefined) return exited;
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+    try {
+      return await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const kill9 = async (): Promise<void> => {
+    const proc = child;
+    if (proc === undefined) return;
+    proc.kill('SIGKILL');
+    await exited;
+  };
+
+  await launch();
+  return {
+    dir: workDir,
+    configFile,
+    logs: () => output,
+    waitForLog,
+    stop,
+    kill9,
+    async restart() {
+      if (child !== undefined) await stop();
+      await launch();
+    },
+    async dispose() {
+      await kill9();
+      if (dir === undefined) await rm(workDir, { recursive: true, force: true });
+    },
+  };
+}
