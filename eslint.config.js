@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'hecate-data/**', 'coverage/**', '**/.bench-tmp/**', 'bench/results/**'] },
+  { ignores: ['**/dist/**', 'packages/sdk/cjs/**', '**/node_modules/**', 'hecate-data/**', 'coverage/**', '**/.bench-tmp/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

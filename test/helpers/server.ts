@@ -12,11 +12,13 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
+import https from 'node:https';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fetchTrusting } from './https-fetch.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const HECATE_BIN = path.join(REPO_ROOT, 'packages/server/dist/bin/hecate.js');
@@ -103,6 +105,8 @@ export interface StartOptions {
   /** Extra arguments after `start --port … --host … --data-dir …`. */
   args?: string[];
   env?: Record<string, string>;
+  /** PEM of the CA that signed the server's certificate: talk HTTPS (pass --tls-cert/--tls-key in args). */
+  ca?: string;
 }
 
 export interface Hecate {
@@ -182,7 +186,7 @@ export function rawRequest(
     headers['Content-Length'] = Buffer.byteLength(body);
   }
   return new Promise((resolve, reject) => {
-    const req = http.request(
+    const req = (agent instanceof https.Agent ? https : http).request(
       { host: '127.0.0.1', port, path: urlPath + query, method, headers, agent: agent ?? false },
       (res) => {
         const chunks: Buffer[] = [];
@@ -230,8 +234,9 @@ export async function startHecate(options: StartOptions = {}): Promise<Hecate> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hecate-test-'));
   const adminPassword = `pw-${marker('')}`;
-  const url = `http://127.0.0.1:${port}`;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const url = `${options.ca === undefined ? 'http' : 'https'}://127.0.0.1:${port}`;
+  const agent = options.ca === undefined ? new http.Agent({ keepAlive: true, maxSockets: 16 }) : new https.Agent({ keepAlive: true, maxSockets: 16, ca: options.ca });
+  const fetch = options.ca === undefined ? globalThis.fetch : fetchTrusting(options.ca);
   let output = '';
   let child: ChildProcess | undefined;
   let exited: Promise<number | null> = Promise.resolve(null);
@@ -261,7 +266,8 @@ export async function startHecate(options: StartOptions = {}): Promise<Hecate> {
         throw new Error(`hecate exited before it became healthy. Output:\n${output}`);
       }
       try {
-        const reply = await rawRequest(port, '/services/collector/health', { method: 'GET' });
+        const probe = options.ca === undefined ? undefined : new https.Agent({ ca: options.ca });
+        const reply = await rawRequest(port, '/services/collector/health', { method: 'GET' }, probe);
         if (reply.status === 200) break;
       } catch {
         // not listening yet

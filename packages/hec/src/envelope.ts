@@ -1,5 +1,5 @@
 /**
- * The decoded form of one HEC envelope. Structurally identical to the server's `IncomingEvent`
+ * The decoded form of one HEC envelope. The server's `IncomingEvent` is this type
  * (packages/server/src/events.ts), so the receiver hands decoder output to the pipeline without copying.
  */
 

@@ -6,33 +6,11 @@
  * store   → CommitRecord  (a request's accepted events, committed durably as one unit)
  */
 
-/** A scalar HEC `fields` value or a flat array of scalars, as the protocol allows. */
-export type HecFieldValue = string | number | boolean | Array<string | number | boolean>;
-
-/** One accepted envelope (or one raw line), before the connector's parser runs. */
-export interface IncomingEvent {
-  /** `@rawstring`: the event string as sent, or the JSON text of a non-string `event` value. */
-  raw: string;
-  /** True when `event` was a JSON object or array (structured), so `raw` is JSON text. */
-  structured: boolean;
-  /** HEC `time` converted to Unix milliseconds; undefined → ingest time. */
-  timeMs?: number;
-  /** Sub-millisecond remainder of `time` in nanoseconds (0..999999), when known. */
-  timeNanos?: number;
-  host?: string;
-  source?: string;
-  sourcetype?: string;
-  /** Resolved index (envelope → query → connector default); becomes `#repo`. */
-  index: string;
-  /** HEC indexed fields; keys starting with `#` become tags. Null values are already dropped. */
-  fields?: Record<string, HecFieldValue>;
-  /** Set for Splunk metric envelopes (`"event":"metric"` or `metric_name:*` fields). */
-  metric?: boolean;
-  /** LogScale `timezone` envelope key, when sent. */
-  timezone?: string;
-  /** The decoded `event` value when `structured`, so a parser need not parse `raw` again (optional). */
-  parsed?: unknown;
-}
+/**
+ * One accepted envelope (or one raw line), before the connector's parser runs: exactly what the
+ * HEC decoder produces, so the receiver hands it on without copying.
+ */
+export type { HecEnvelope as IncomingEvent, HecFieldValue } from '@hecate/hec';
 
 /** An event ready to store. Every field value is a string (numbers compare numerically at search time). */
 export interface StoredEvent {

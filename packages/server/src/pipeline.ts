@@ -4,7 +4,7 @@
  * The receiver calls this and answers the client only when it resolves.
  */
 import type { ConnectorStore } from './connectors/connector-store.js';
-import type { IncomingEvent } from './events.js';
+import type { IncomingEvent, StoredEvent } from './events.js';
 import { buildEvents } from './parse/event-builder.js';
 import type { Parser } from './parse/parser.js';
 import type { HecConnector, IngestContext } from './receive/types.js';
@@ -15,7 +15,12 @@ export interface PipelineCounters {
   parseErrors: number;
 }
 
-export function createIngest(store: EventStore, connectors: ConnectorStore, parsers: ReadonlyMap<string, Parser>) {
+export interface IngestHooks {
+  /** After a request's events are durable: per-connector status (parse errors) and the per-sender view. */
+  onStored?(connector: HecConnector, events: readonly StoredEvent[], parseErrors: number): void;
+}
+
+export function createIngest(store: EventStore, connectors: ConnectorStore, parsers: ReadonlyMap<string, Parser>, hooks: IngestHooks = {}) {
   const counters: PipelineCounters = { eventsStored: 0, parseErrors: 0 };
   const fallback = parsers.get('raw') as Parser;
   async function ingest(connector: HecConnector, incoming: IncomingEvent[], ctx: IngestContext): Promise<void> {
@@ -31,6 +36,7 @@ export function createIngest(store: EventStore, connectors: ConnectorStore, pars
     counters.eventsStored += events.length;
     counters.parseErrors += parseErrors;
     if (events.length > 0) connectors.noteEvents(connector.id, ingestMs);
+    hooks.onStored?.(connector, events, parseErrors);
   }
   return { ingest, counters };
 }

@@ -9,21 +9,35 @@
  * store (everything committed is indexed), close the metadata database.
  */
 import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import { resolve } from 'node:path';
 import { ApiError } from './api/api-error.js';
+import { auditRoutes } from './api/audit-routes.js';
 import { authRoutes, bearerAuthenticator } from './api/auth-routes.js';
 import { connectorRoutes } from './api/connector-routes.js';
 import { sendJson } from './api/http-json.js';
 import { createRouter } from './api/router.js';
 import { searchRoutes } from './api/search-routes.js';
+import { tokenRoutes } from './api/token-routes.js';
+import { userRoutes } from './api/user-routes.js';
+import { AuditRecorder } from './audit/audit-recorder.js';
+import { AuditStore } from './audit/audit-store.js';
+import { ApiTokenStore } from './auth/api-tokens.js';
+import { LoginRateLimiter } from './auth/login-rate-limiter.js';
 import { SessionStore } from './auth/sessions.js';
 import { ensureAdmin, UserStore } from './auth/users.js';
 import type { HecateConfig } from './config/schema.js';
+import { ConnectionErrorRecorder } from './connection-errors/connection-error-recorder.js';
+import { ConnectorMonitor } from './connectors/connector-monitor.js';
 import { ConnectorStore } from './connectors/connector-store.js';
+import { BufferedEventWriter } from './internal-events/buffered-event-writer.js';
+import { createListener } from './listen/create-listener.js';
+import { readTlsOptions } from './listen/read-tls-options.js';
+import { createAccessLog } from './log/access-log.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { openMetadataDb } from './metadata/metadata-db.js';
+import { createMetrics } from './metrics/hecate-metrics.js';
 import { BUILTIN_PARSERS } from './parse/builtin-parsers.js';
 import { createIngest } from './pipeline.js';
 import { SearchService } from './query/search-service.js';
@@ -42,7 +56,7 @@ export interface StartOptions {
 export interface RunningHecate {
   url: string;
   port: number;
-  server: Server;
+  server: Server | HttpsServer;
   close(): Promise<void>;
 }
 
@@ -50,12 +64,16 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
   const log = options.log ?? createLogger(config.logLevel);
   const announce = options.announce ?? ((line: string) => process.stdout.write(line + '\n'));
   const dataDir = resolve(config.dataDir);
+  // Before anything is opened: a missing or bad certificate is a startup error (exit code 2).
+  const tls = readTlsOptions(config);
   mkdirSync(dataDir, { recursive: true });
 
   // Metadata: users, sessions, connectors.
   const db = openMetadataDb(dataDir);
   const users = new UserStore(db);
   const sessions = new SessionStore(db, users, config.sessionTtlHours * 3600_000);
+  const apiTokens = new ApiTokenStore(db, users);
+  const loginLimiter = new LoginRateLimiter();
   const created = await ensureAdmin(users, options.adminPassword);
   if (created?.generated) {
     announce(`Created user "admin" with password: ${created.generated}`);
@@ -64,6 +82,20 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
     log.info('created user admin with the password from HECATE_ADMIN_PASSWORD');
   }
   const connectors = new ConnectorStore(db);
+  // Connector status, 24-hour counters and senders: memory on the hot path, saved every few seconds.
+  const connectorMonitor = new ConnectorMonitor(db, {
+    senderSilentMinMs: config.senderSilentMinSeconds * 1000,
+    exists: (id) => connectors.get(id) !== undefined,
+  });
+  const connectorFlush = setInterval(() => {
+    try {
+      connectors.flush();
+      connectorMonitor.flush();
+    } catch (err) {
+      log.warn({ err }, 'could not save connector activity; will retry');
+    }
+  }, 5_000);
+  connectorFlush.unref();
 
   // Store, then the pipeline and the receiver in front of it.
   const store = createEventStore({
@@ -74,9 +106,16 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
     log,
   });
   const { recoveredRequests } = await store.open();
-  const { ingest } = createIngest(store, connectors, BUILTIN_PARSERS);
+  // Events Hecate records about itself — connection errors and the audit log — batched off the request path.
+  const internalEvents = new BufferedEventWriter(store, { log });
+  const connectionErrors = new ConnectionErrorRecorder(internalEvents, { keyFingerprint: (id) => connectors.get(id)?.keyFingerprint });
+  const { ingest, counters: pipelineCounters } = createIngest(store, connectors, BUILTIN_PARSERS, {
+    onStored: (connector, events, parseErrors) => connectorMonitor.onStored(connector, events, parseErrors),
+  });
   // Everything that watches HEC traffic (connector status, connection errors, metrics) registers here.
   const requestObservers: Array<(outcome: RequestOutcome) => void> = [];
+  requestObservers.push(connectionErrors.observe);
+  requestObservers.push((outcome) => connectorMonitor.observe(outcome));
   const receiver = createHecReceiver({
     findConnectorByKey: (key) => connectors.findByKey(key),
     ingest,
@@ -94,18 +133,32 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
       maxPendingAcksPerChannel: config.maxPendingAcksPerChannel,
       ackChannelIdleMs: config.ackChannelIdleSeconds * 1000,
     },
-  });
+  }, { trustForwardedFor: config.trustForwardedFor });
   receiver.restoreDedup(recoveredRequests);
+
+  // Operational visibility: /metrics, the API access log and a debug line per rejected HEC request.
+  const metrics = createMetrics({ receiver, store, pipelineCounters, token: config.metricsToken });
+  const accessLog = createAccessLog(log);
+  requestObservers.push(metrics.observe, accessLog.observeHec);
 
   // Management API.
   const search = new SearchService(store);
   const publicBaseUrl = (req: IncomingMessage): string =>
-    config.publicUrl !== '' ? config.publicUrl.replace(/\/+$/, '') : `http://${req.headers.host ?? `${config.host}:${config.port}`}`;
+    config.publicUrl !== '' ? config.publicUrl.replace(/\/+$/, '') : `${tls === undefined ? 'http' : 'https'}://${req.headers.host ?? `${config.host}:${config.port}`}`;
+  const auditStore = new AuditStore(db);
+  const audit = new AuditRecorder({
+    store: auditStore,
+    writer: internalEvents,
+    nameOf: (id) => connectors.get(id)?.name ?? users.get(id)?.username,
+  });
   const api = createRouter(
     [
-      ...authRoutes(users, sessions),
-      ...connectorRoutes({ connectors, parserNames: () => [...BUILTIN_PARSERS.keys()], publicBaseUrl }),
+      ...authRoutes({ users, sessions, loginLimiter }),
+      ...userRoutes(users, sessions),
+      ...tokenRoutes(apiTokens, users),
+      ...connectorRoutes({ connectors, monitor: connectorMonitor, parserNames: () => [...BUILTIN_PARSERS.keys()], publicBaseUrl }),
       ...searchRoutes(search),
+      ...auditRoutes(auditStore),
       {
         method: 'GET',
         path: '/api/v1/parsers',
@@ -116,8 +169,9 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
         }),
       },
     ],
-    bearerAuthenticator(sessions),
+    accessLog.authenticated(bearerAuthenticator(sessions, apiTokens)),
     log,
+    { onResponse: audit.onResponse },
   );
 
   // Set on SIGTERM/SIGINT: requests already running finish; new ones on kept-alive connections are
@@ -134,34 +188,18 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
       return;
     }
     if (receiver.handle(req, res)) return;
+    if (metrics.handle(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/')) {
+      accessLog.track(req, res, url.pathname);
       void api(req, res, url);
       return;
     }
     sendJson(res, 404, new ApiError('NOT_FOUND', `nothing at ${url.pathname}; HEC is under /services/collector, the API under /api/v1`).toJSON());
   };
 
-  const server = createServer(
-    {
-      headersTimeout: config.headersTimeoutSeconds * 1000,
-      requestTimeout: config.requestTimeoutSeconds * 1000,
-      keepAliveTimeout: config.keepAliveTimeoutSeconds * 1000,
-      // Node enforces the two timeouts above only when it checks its connections (every 30 s by default).
-      connectionsCheckingInterval: 1000,
-    },
-    handler,
-  );
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(config.port, config.host, () => {
-      server.off('error', fail);
-      ok();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  const { server, scheme, port, shownHost } = await createListener(config, tls, handler, log);
+  const url = `${scheme}://${shownHost}:${port}`;
   log.info({ url, dataDir }, 'hecate is listening');
 
   let closing: Promise<void> | undefined;
@@ -174,8 +212,12 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutSeconds * 1000);
       await drained;
       clearTimeout(timer);
+      connectionErrors.close();
+      await internalEvents.close();
       await store.close();
+      clearInterval(connectorFlush);
       connectors.flush();
+      connectorMonitor.flush(true);
       sessions.pruneExpired();
       db.close();
       log.info('stopped');

@@ -7,12 +7,16 @@ export const API_ERRORS = {
   INVALID_FIELD: 400,
   UNKNOWN_FIELD: 400,
   NAME_TAKEN: 400,
+  /** The change would leave no enabled Administrator. */
+  LAST_ADMIN: 400,
   UNKNOWN_PARSER: 400,
   QUERY_SYNTAX: 400,
   INVALID_TIME: 400,
   UNAUTHENTICATED: 401,
   BAD_CREDENTIALS: 401,
   FORBIDDEN: 403,
+  /** Too many failed sign-ins for this username or client address; see Retry-After. */
+  TOO_MANY_ATTEMPTS: 429,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   BODY_TOO_LARGE: 413,

@@ -40,7 +40,28 @@ interface Compiled {
 
 export type Authenticate = (req: IncomingMessage) => { user: User; token: string };
 
-export function createRouter(routes: readonly Route[], authenticate: Authenticate, log: Logger) {
+/** What the router reports after each answer of a matched route (the audit log listens). */
+export interface ResponseInfo {
+  req: IncomingMessage;
+  method: string;
+  /** The route pattern, e.g. `/api/v1/connectors/:id`. */
+  route: string;
+  params: Record<string, string>;
+  /** The caller, when authentication succeeded. */
+  user?: User;
+  status: number;
+  /** The API error code when the request failed. */
+  errorCode?: string;
+  /** `id` and `name` of the object the answer describes (a created connector); never the whole body, which may hold a secret. */
+  result?: { id?: string; name?: string };
+}
+
+export interface RouterOptions {
+  /** Called once per answered request of a matched route; must not throw (errors are logged and ignored). */
+  onResponse?(info: ResponseInfo): void;
+}
+
+export function createRouter(routes: readonly Route[], authenticate: Authenticate, log: Logger, options: RouterOptions = {}) {
   const compiled: Compiled[] = routes.map((route) => ({ route, parts: route.path.split('/').filter(Boolean) }));
 
   function match(parts: string[], pattern: string[]): Record<string, string> | undefined {
@@ -56,6 +77,8 @@ export function createRouter(routes: readonly Route[], authenticate: Authenticat
   }
 
   return async function dispatch(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    // For onResponse: filled in as the request gets through matching, authentication and the handler.
+    const seen: Partial<ResponseInfo> = {};
     try {
       const parts = url.pathname.split('/').filter(Boolean);
       const candidates = compiled
@@ -68,9 +91,12 @@ export function createRouter(routes: readonly Route[], authenticate: Authenticat
         res.setHeader('Allow', allow);
         throw new ApiError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${url.pathname}; allowed: ${allow}`);
       }
+      seen.route = found.c.route.path;
+      seen.params = found.params;
       const { permission } = found.c.route;
       const auth = permission === 'public' ? undefined : authenticate(req);
-      if (auth !== undefined && permission !== 'public' && !hasPermission(auth.user.role, permission)) {
+      if (auth !== undefined) seen.user = auth.user;
+      if (auth !== undefined && permission !== 'public' && !hasPermission(auth.user, permission)) {
         throw new ApiError('FORBIDDEN', `the ${auth.user.role} role may not do this (${permission} is required)`);
       }
       const result = await found.c.route.handle({
@@ -81,6 +107,8 @@ export function createRouter(routes: readonly Route[], authenticate: Authenticat
         user: auth?.user as User,
         token: auth?.token as string,
       });
+      seen.status = result.status;
+      seen.result = describeResult(result.body);
       if (result.status === 204) {
         res.writeHead(204).end();
       } else {
@@ -94,7 +122,27 @@ export function createRouter(routes: readonly Route[], authenticate: Authenticat
       const apiError =
         err instanceof ApiError ? err : new ApiError('INTERNAL', 'internal error; the server log has the details');
       if (!(err instanceof ApiError)) log.error({ err, path: url.pathname }, 'management API request failed');
+      seen.status = apiError.status;
+      seen.errorCode = apiError.code;
       sendJson(res, apiError.status, apiError.toJSON());
+    } finally {
+      if (options.onResponse !== undefined && seen.route !== undefined) report(options.onResponse, req, seen);
     }
   };
+
+  function report(onResponse: NonNullable<RouterOptions['onResponse']>, req: IncomingMessage, seen: Partial<ResponseInfo>): void {
+    try {
+      onResponse({ ...seen, req, method: req.method ?? 'GET', route: seen.route as string, params: seen.params ?? {}, status: seen.status ?? 500 });
+    } catch (err) {
+      log.error({ err }, 'the API response hook failed');
+    }
+  }
+}
+
+/** `id` and `name` of an answer that describes one object (strings only; nothing else is read). */
+function describeResult(body: unknown): ResponseInfo['result'] {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { id, name } = body as { id?: unknown; name?: unknown };
+  if (typeof id !== 'string' && typeof name !== 'string') return undefined;
+  return { ...(typeof id === 'string' ? { id } : {}), ...(typeof name === 'string' ? { name } : {}) };
 }

@@ -1,3 +1,4 @@
+import { hasPermission } from '../auth/permissions.js';
 import { MAX_LIMIT, type SearchService } from '../query/search-service.js';
 import { ApiError } from './api-error.js';
 import { readJson } from './http-json.js';
@@ -15,7 +16,7 @@ export function searchRoutes(search: SearchService): Route[] {
       method: 'POST',
       path: '/api/v1/search',
       permission: 'search',
-      async handle({ req }) {
+      async handle({ req, user }) {
         const body = await readJson(req);
         if (body === null || typeof body !== 'object' || Array.isArray(body)) {
           throw new ApiError('BAD_JSON', 'the request body must be a JSON object');
@@ -34,6 +35,7 @@ export function searchRoutes(search: SearchService): Route[] {
         }
         const result = await search.search({
           query,
+          canReadAudit: hasPermission(user, 'audit:read'),
           start: timeField(b, 'start'),
           end: timeField(b, 'end'),
           ...(limit !== undefined ? { limit: limit as number } : {}),

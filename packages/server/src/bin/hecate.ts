@@ -2,6 +2,9 @@ import { Command } from 'commander';
 import { ApiClient, CliError, type ClientOptions } from '../cli/api-client.js';
 import { addConnectorCommands } from '../cli/connector-commands.js';
 import { addSearchCommand } from '../cli/search-command.js';
+import { addSendCommand } from '@hecate/sdk/cli';
+import { addTokenCommands } from '../cli/token-commands.js';
+import { addUserCommands } from '../cli/user-commands.js';
 import { runStart } from '../cli/start-command.js';
 import { renderConfigDocs } from '../config/config-docs.js';
 
@@ -20,6 +23,9 @@ program
   .option('--data-dir <dir>', 'data directory (default ./hecate-data; env HECATE_DATA_DIR)')
   .option('--public-url <url>', 'base URL shown in ingest URLs (env HECATE_PUBLIC_URL)')
   .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env HECATE_LOG_LEVEL)')
+  .option('--tls-cert <file>', 'PEM certificate: serve HTTPS (with --tls-key; env HECATE_TLS_CERT)')
+  .option('--tls-key <file>', 'PEM private key of --tls-cert (env HECATE_TLS_KEY)')
+  .option('--http-redirect-port <port>', 'with TLS, a plain-HTTP port answering 308 to HTTPS (env HECATE_HTTP_REDIRECT_PORT)')
   .option('--config <file>', 'JSON config file (env HECATE_CONFIG); flags and environment override it')
   .action(runStart);
 
@@ -33,6 +39,9 @@ program
 const client = (opts: ClientOptions) => new ApiClient(opts);
 addConnectorCommands(program, client);
 addSearchCommand(program, client);
+addSendCommand(program);
+addUserCommands(program, client);
+addTokenCommands(program, client);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CliError) {

@@ -9,6 +9,9 @@ export interface StartFlags {
   config?: string;
   publicUrl?: string;
   logLevel?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  httpRedirectPort?: string;
 }
 
 export async function runStart(flags: StartFlags): Promise<void> {
@@ -20,6 +23,9 @@ export async function runStart(flags: StartFlags): Promise<void> {
       dataDir: flags.dataDir,
       publicUrl: flags.publicUrl,
       logLevel: flags.logLevel,
+      tlsCert: flags.tlsCert,
+      tlsKey: flags.tlsKey,
+      httpRedirectPort: flags.httpRedirectPort,
     };
     config = loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: process.env, flags: fromFlags });
   } catch (err) {
@@ -32,6 +38,11 @@ export async function runStart(flags: StartFlags): Promise<void> {
   const hecate = await startHecate(config, {
     ...(process.env.HECATE_ADMIN_PASSWORD ? { adminPassword: process.env.HECATE_ADMIN_PASSWORD } : {}),
   }).catch((err: NodeJS.ErrnoException) => {
+    // Settings that can only be checked against the system (TLS files, the redirect port).
+    if (err instanceof ConfigError) {
+      process.stderr.write(`hecate: invalid configuration: ${err.message}\n`);
+      process.exit(2);
+    }
     if (err.code === 'EADDRINUSE') {
       process.stderr.write(`hecate: port ${config.port} on ${config.host} is already in use; choose another with --port\n`);
       process.exit(1);

@@ -27,8 +27,13 @@ export const CONFIG_SCHEMA = {
   port: { type: 'integer', default: 8088, flag: 'port', check: range(0, 65535), description: 'TCP port for HEC, the management API and the console (0 picks a free port).' },
   host: { type: 'string', default: '0.0.0.0', flag: 'host', check: (v: string) => (v.length === 0 ? 'must not be empty' : undefined), description: 'Address to listen on.' },
   dataDir: { type: 'string', default: './hecate-data', flag: 'data-dir', check: (v: string) => (v.length === 0 ? 'must not be empty' : undefined), description: 'Directory holding the event store, the write-ahead log and the metadata database.' },
-  publicUrl: { type: 'string', default: '', flag: 'public-url', check: (v: string) => (v === '' || /^https?:\/\/[^/]+/.test(v) ? undefined : 'must be an http:// or https:// URL'), description: 'Base URL shown to users in ingest URLs (default: derived from host and port).' },
+  publicUrl: { type: 'string', default: '', flag: 'public-url', check: (v: string) => (v === '' || /^https?:\/\/[^/]+/.test(v) ? undefined : 'must be an http:// or https:// URL'), description: 'Base URL shown to users in ingest URLs (default: derived from the request\'s Host header, with https:// when TLS is on).' },
+  tlsCert: { type: 'string', default: '', flag: 'tls-cert', description: 'PEM file with the TLS certificate (chain) to serve HEC, the API and the console over HTTPS; needs tlsKey too. Empty: plain HTTP.' },
+  tlsKey: { type: 'string', default: '', flag: 'tls-key', description: 'PEM file with the private key of tlsCert (unencrypted); needs tlsCert too.' },
+  httpRedirectPort: { type: 'integer', default: 0, flag: 'http-redirect-port', check: range(0, 65535), description: 'With TLS on: a plain-HTTP port whose every request answers 308 to the same path over HTTPS on the main port (0: none).' },
+  metricsToken: { type: 'string', default: '', description: 'When set, GET /metrics requires `Authorization: Bearer <metricsToken>` (default: no authentication). Prefer the environment or the config file to a flag: it is a secret.' },
   logLevel: { type: 'string', default: 'info', flag: 'log-level', check: (v: string) => (['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v) ? undefined : 'must be one of fatal, error, warn, info, debug, trace, silent'), description: 'Log level of the structured (JSON) log on standard output.' },
+  trustForwardedFor: { type: 'boolean', default: false, description: 'Behind a trusted proxy: take an event\'s default host from the first X-Forwarded-For address instead of the connection\'s.' },
   maxContentLength: { type: 'integer', default: 100 * MiB, check: range(1024, 2 ** 31), description: 'Largest HEC request body on the wire, in bytes (413 above).' },
   maxDecodedLength: { type: 'integer', default: 256 * MiB, check: range(1024, 2 ** 31), description: 'Largest HEC request body after gunzip, in bytes (413 above; guards against decompression bombs).' },
   maxEventSize: { type: 'integer', default: 5 * MiB, check: range(256, 2 ** 30), description: 'Largest single event, in bytes (400 code 6 with invalid-event-number above).' },
@@ -44,6 +49,7 @@ export const CONFIG_SCHEMA = {
   keepAliveTimeoutSeconds: { type: 'integer', default: 65, check: range(1, 3600), description: 'Idle keep-alive connections are closed after this time.' },
   sessionTtlHours: { type: 'integer', default: 12, check: range(1, 24 * 365), description: 'How long a management API session token stays valid.' },
   shutdownTimeoutSeconds: { type: 'integer', default: 30, check: range(1, 3600), description: 'On SIGTERM/SIGINT, how long to wait for in-flight requests before closing connections.' },
+  senderSilentMinSeconds: { type: 'integer', default: 900, check: range(1, 7 * 86400), description: 'A connector\'s sender (host and source) is flagged silent when quiet for more than 10 times its usual interval and more than this many seconds.' },
 } as const satisfies Record<string, ConfigKey>;
 
 export type ConfigKeyName = keyof typeof CONFIG_SCHEMA;

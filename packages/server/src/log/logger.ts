@@ -7,6 +7,10 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'hecate' },
-    redact: { paths: ['apiKey', 'token', 'password', 'authorization', '*.apiKey', '*.token', '*.password'], censor: '[redacted]' },
+    // A second guard only: log lines are built from chosen fields, never from headers, query strings or bodies.
+    redact: {
+      paths: ['apiKey', 'token', 'password', 'authorization', 'metricsToken', '*.apiKey', '*.token', '*.password', '*.metricsToken', 'headers.authorization', '*.headers.authorization'],
+      censor: '[redacted]',
+    },
   });
 }

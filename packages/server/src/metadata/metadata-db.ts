@@ -36,6 +36,57 @@ const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL,
      updated_at INTEGER NOT NULL
    );`,
+  // Users, roles, API tokens: the read_only search grant, a non-secret id per session (listing and
+  // revoking one without its token), and API tokens for automation (stored as SHA-256 only).
+  `ALTER TABLE users ADD COLUMN can_search INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE sessions ADD COLUMN id TEXT;
+   UPDATE sessions SET id = lower(hex(randomblob(16))) WHERE id IS NULL;
+   CREATE UNIQUE INDEX sessions_by_id ON sessions(id);
+   CREATE INDEX sessions_by_user ON sessions(user_id);
+   CREATE TABLE api_tokens (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     role TEXT NOT NULL,
+     token_hash TEXT NOT NULL UNIQUE,
+     fingerprint TEXT NOT NULL,
+     created_by TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER,
+     last_used_at INTEGER
+   );`,
+  // Connector lifecycle and status: the previous key during a rotation grace period, when each key
+  // was last used, and the periodically saved activity of each connector (counters, senders).
+  `ALTER TABLE connectors ADD COLUMN previous_key_hash TEXT;
+   ALTER TABLE connectors ADD COLUMN previous_key_fingerprint TEXT;
+   ALTER TABLE connectors ADD COLUMN previous_key_valid_until INTEGER;
+   ALTER TABLE connectors ADD COLUMN key_last_used_at INTEGER;
+   ALTER TABLE connectors ADD COLUMN previous_key_last_used_at INTEGER;
+   CREATE TABLE connector_activity (
+     connector_id TEXT NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
+     kind TEXT NOT NULL,
+     state TEXT NOT NULL,
+     saved_at INTEGER NOT NULL,
+     PRIMARY KEY (connector_id, kind)
+   );`,
+  // The audit log: one row per management write or sign-in (docs/audit.md). Never holds a secret.
+  `CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     actor TEXT NOT NULL,
+     actor_type TEXT NOT NULL,
+     api_token_id TEXT,
+     action TEXT NOT NULL,
+     method TEXT NOT NULL,
+     route TEXT NOT NULL,
+     target_id TEXT,
+     target_name TEXT,
+     client_ip TEXT,
+     status INTEGER NOT NULL,
+     error_code TEXT
+   );
+   CREATE INDEX audit_log_by_actor ON audit_log(actor, id);
+   CREATE INDEX audit_log_by_action ON audit_log(action, id);
+   CREATE INDEX audit_log_by_target ON audit_log(target_id, id);`,
 ];
 
 export function openMetadataDb(dataDir: string): MetadataDb {

@@ -12,7 +12,7 @@ const PROCESS_TAG = randomBytes(3).toString('hex');
 let counter = 0;
 
 /** `@id`: ingest time (hex ms), a per-process tag, and a counter — unique and sortable by ingest time. */
-function nextId(ingestMs: number): string {
+export function nextId(ingestMs: number): string {
   counter = (counter + 1) >>> 0;
   return ingestMs.toString(16).padStart(12, '0') + PROCESS_TAG + counter.toString(16).padStart(8, '0');
 }

@@ -2,10 +2,11 @@
  * Search v0: compiles a query to SQL for the event engine (via @hecate/lang), runs it with a time
  * limit, and returns events newest first.
  */
-import { compileSearch, parseTime, QueryOptionError, QuerySyntaxError, type SearchSchema } from '@hecate/lang';
+import { parseTime, QueryOptionError, QuerySyntaxError, type SearchSchema } from '@hecate/lang';
 import { ApiError } from '../api/api-error.js';
 import { EVENTS_TABLE, FIELD_COLUMNS, FIELDS_JSON_COLUMN, NUMERIC_COLUMNS, TAGS_JSON_COLUMN } from '../store/schema.js';
 import { StoreQueryError, type EventStore } from '../store/types.js';
+import { compileWithDefaultRepos } from './default-repos.js';
 import { rowToEvent } from './row-to-event.js';
 
 export const SEARCH_SCHEMA: SearchSchema = Object.freeze({
@@ -28,6 +29,8 @@ export interface SearchRequest {
   start?: string | number;
   end?: string | number;
   limit?: number;
+  /** Whether the searcher may read the audit log (`#repo=audit`); default true (trusted callers). */
+  canReadAudit?: boolean;
 }
 
 export interface SearchResult {
@@ -65,10 +68,15 @@ export class SearchService {
     const end = timeOf(request.end, 'now', now, 'end');
     if (end < start) throw new ApiError('INVALID_TIME', 'end must not be before start', 'end');
     const limit = request.limit ?? DEFAULT_LIMIT;
-    let compiled: ReturnType<typeof compileSearch>;
+    let compiled: ReturnType<typeof compileWithDefaultRepos>;
     try {
       // One row more than asked tells whether the answer was cut; `end` is inclusive for users.
-      compiled = compileSearch(request.query, SEARCH_SCHEMA, { start, end: end + 1, limit: limit + 1, now });
+      compiled = compileWithDefaultRepos(
+        request.query,
+        SEARCH_SCHEMA,
+        { start, end: end + 1, limit: limit + 1, now },
+        { canReadAudit: request.canReadAudit ?? true },
+      );
     } catch (err) {
       if (err instanceof QuerySyntaxError) {
         throw new ApiError('QUERY_SYNTAX', err.message, 'query', {

@@ -53,4 +53,16 @@ describe('AckRegistry', () => {
     expect(acks.channelCount).toBe(1);
     expect(acks.query('a', [0]).get(0)).toBe(true);
   });
+
+  it('counts pending acks over all channels through confirm, report, eviction and idling', () => {
+    const { acks, clock } = registry({ maxPendingAcksPerChannel: 2 });
+    for (let i = 0; i < 3; i++) acks.confirm('a', acks.allocate('a'));
+    acks.confirm('b', acks.allocate('b'));
+    expect(acks.pendingCount).toBe(3);
+    acks.query('a', [2, 2, 7]);
+    expect(acks.pendingCount).toBe(2);
+    clock.now = 2000;
+    acks.canAccept('c');
+    expect(acks.pendingCount).toBe(0);
+  });
 });

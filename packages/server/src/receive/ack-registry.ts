@@ -24,6 +24,8 @@ interface AckChannel {
 
 export class AckRegistry {
   private readonly channels = new Map<string, AckChannel>();
+  /** Committed ids not yet reported, over all channels (kept as a sum so metrics read it in O(1)). */
+  private pending = 0;
 
   constructor(
     private readonly limits: AckLimits,
@@ -45,11 +47,13 @@ export class AckRegistry {
   /** Marks `id` as committed. Over the per-channel limit the oldest pending id is dropped (reads false). */
   confirm(channel: string, id: number): void {
     const state = this.touch(channel) ?? this.open(channel);
+    const before = state.committed.size;
     state.committed.add(id);
     if (state.committed.size > this.limits.maxPendingAcksPerChannel) {
       const oldest = state.committed.values().next();
       if (oldest.done !== true) state.committed.delete(oldest.value);
     }
+    this.pending += state.committed.size - before;
   }
 
   /** Statuses for `ids` in request order, without duplicates; true ids are forgotten. */
@@ -60,6 +64,7 @@ export class AckRegistry {
     for (const id of ids) {
       if (result.has(id)) continue;
       const committed = state?.committed.delete(id) ?? false;
+      if (committed) this.pending--;
       result.set(id, committed);
     }
     return result;
@@ -67,6 +72,10 @@ export class AckRegistry {
 
   get channelCount(): number {
     return this.channels.size;
+  }
+
+  get pendingCount(): number {
+    return this.pending;
   }
 
   private open(channel: string): AckChannel {
@@ -88,6 +97,7 @@ export class AckRegistry {
     const idleBefore = this.now() - this.limits.ackChannelIdleMs;
     for (const [channel, state] of this.channels) {
       if (state.lastUsed > idleBefore) break;
+      this.pending -= state.committed.size;
       this.channels.delete(channel);
     }
   }

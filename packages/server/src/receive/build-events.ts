@@ -3,7 +3,7 @@
  * @hecate/hec decoder (§4), the raw endpoint line by line (§5). Request-level defaults are resolved
  * once here, never per event.
  */
-import { decodeEventBody, HecCode, splitRawLines, type DecodeError, type HecEnvelope } from '@hecate/hec';
+import { decodeEventBody, HecCode, splitRawLines, type DecodeError } from '@hecate/hec';
 import type { HecFieldValue, IncomingEvent } from '../events.js';
 import type { HecQuery } from './request-query.js';
 import type { HecConnector } from './types.js';
@@ -22,11 +22,6 @@ export interface RequestMeta {
   /** LogScale aliases store the free-form channel as field `channel` on raw events. */
   rawChannelField?: string;
 }
-
-// Compile-time proof that decoder output passes through as IncomingEvent without copying (and back).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const envelopeIsIncomingEvent: Same<HecEnvelope, IncomingEvent> = true;
-void envelopeIsIncomingEvent;
 
 // Connector objects are replaced when edited, so a WeakMap keyed by the object never goes stale.
 const allowedByConnector = new WeakMap<HecConnector, ReadonlySet<string> | undefined>();
@@ -52,7 +47,6 @@ export function buildJsonEvents(body: Buffer, meta: RequestMeta): BuiltEvents {
     allowedIndexes: allowedIndexes(connector),
     maxEventSize: meta.maxEventSize,
   });
-  // HecEnvelope and IncomingEvent are the same shape by contract (packages/hec/src/envelope.ts).
   return result.error === undefined ? { events: result.events } : { events: result.events, error: result.error };
 }
 

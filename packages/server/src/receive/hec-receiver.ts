@@ -75,6 +75,8 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
       ...(t.connector !== undefined ? { connector: t.connector } : {}),
       ...(t.remoteAddress !== undefined ? { remoteAddress: t.remoteAddress } : {}),
       ...(t.credentialVia !== undefined ? { credentialVia: t.credentialVia } : {}),
+      ...(t.requestId !== undefined ? { requestId: t.requestId } : {}),
+      ...(t.invalidEventNumber !== undefined ? { invalidEventNumber: t.invalidEventNumber } : {}),
       ...(reply.status >= 400 && t.body !== undefined ? { sample: t.body.subarray(0, SAMPLE_BYTES).toString('utf8') } : {}),
     };
     try {
@@ -119,6 +121,7 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
     const clientId = typeof idHeader === 'string' && requestIdPattern.test(idHeader) ? idHeader : undefined;
     if (idHeader !== undefined && clientId === undefined) counters.invalidRequestIds++;
     const requestId = clientId ?? randomUUID();
+    t.requestId = requestId;
     const headers = { 'X-Request-Id': requestId };
 
     // §2.2: credential, lookup, query-string permission (after validity), then disabled.
@@ -223,12 +226,14 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
     const { events, error } = route.kind === 'raw' ? buildRawEvents(read.body, meta) : buildJsonEvents(read.body, meta);
     if (events.length === 0) {
       const code = error?.code ?? HecCode.NoData;
+      if (t !== undefined) t.invalidEventNumber = error?.invalidEventNumber;
       return void answer(res, hecReply(code, { invalidEventNumber: error?.invalidEventNumber }), code, headers);
     }
 
     const ackId = useAck ? acks.allocate(channel) : undefined;
     const code = error?.code ?? HecCode.Success;
     const reply = hecReply(code, { invalidEventNumber: error?.invalidEventNumber, ackId });
+    if (t !== undefined) t.invalidEventNumber = error?.invalidEventNumber;
     const response: RecordedResponse = { status: reply.status, body: reply.body };
     try {
       await deps.ingest(connector, events, { requestId, requestKey, response, remoteAddress: req.socket.remoteAddress });
@@ -295,7 +300,7 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
       dedup.restore(recovered);
     },
     stats() {
-      return counters.snapshot();
+      return { ...counters.snapshot(), ackChannels: acks.channelCount, pendingAcks: acks.pendingCount };
     },
   };
 }
@@ -355,6 +360,8 @@ interface Tracked {
   route: RequestOutcome['route'];
   connector?: HecConnector;
   credentialVia?: string;
+  requestId?: string;
+  invalidEventNumber?: number | undefined;
   remoteAddress: string | undefined;
   eventsAccepted: number;
   wireBytes: number;

@@ -16,7 +16,7 @@ export class ReceiverCounters {
     this.byCode[name] = (this.byCode[name] ?? 0) + 1;
   }
 
-  snapshot(): ReceiverStats & ReceiverExtraStats {
+  snapshot(): ReceiverStats & Omit<ReceiverExtraStats, 'ackChannels' | 'pendingAcks'> {
     return {
       requests: this.requests,
       byCode: { ...this.byCode },

@@ -69,6 +69,10 @@ export interface RequestOutcome {
   remoteAddress?: string;
   /** Fingerprint-safe description of the credential source, never the key: 'splunk' | 'bearer' | 'basic' | 'query'. */
   credentialVia?: string;
+  /** The request's X-Request-Id (the client's, or the one Hecate assigned). */
+  requestId?: string;
+  /** The `invalid-event-number` of the answer, when it carried one. */
+  invalidEventNumber?: number;
 }
 
 export interface ReceiverDeps {
@@ -121,4 +125,7 @@ export interface ReceiverExtraStats {
   invalidRequestIds: number;
   /** Gzip bodies that failed to decompress. */
   badGzip: number;
+  /** Indexer-acknowledgement channels held, and their committed ids not yet reported (gauges). */
+  ackChannels: number;
+  pendingAcks: number;
 }
