@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import type { ConfigKeyName, ConfigValue } from '../config/schema.js';
-import { startHecate } from '../server.js';
+import { startHecate, type RunningHecate } from '../server.js';
 
 export interface StartFlags {
   port?: string;
@@ -35,6 +35,28 @@ export async function runStart(flags: StartFlags): Promise<void> {
     }
     throw err;
   }
+  // Signal handlers go in before anything is announced: a supervisor that stops the server as soon as
+  // it reports ready must get a graceful shutdown, not the default (immediate) death.
+  const started: { hecate?: RunningHecate } = {};
+  let stopping = false;
+  const shutdown = (running: RunningHecate): void => {
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`hecate: shutdown failed: ${(err as Error).stack ?? String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`Received ${signal}, shutting down…\n`);
+    if (started.hecate !== undefined) shutdown(started.hecate);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
   const hecate = await startHecate(config, {
     ...(process.env.HECATE_ADMIN_PASSWORD ? { adminPassword: process.env.HECATE_ADMIN_PASSWORD } : {}),
   }).catch((err: NodeJS.ErrnoException) => {
@@ -49,20 +71,11 @@ export async function runStart(flags: StartFlags): Promise<void> {
     }
     throw err;
   });
+  started.hecate = hecate;
+  // A signal that arrived while starting is honoured now that there is something to close.
+  if (stopping) {
+    shutdown(hecate);
+    return;
+  }
   process.stdout.write(`Hecate is running at ${hecate.url}  (HEC: ${hecate.url}/services/collector, API: ${hecate.url}/api/v1)\n`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`Received ${signal}, shutting down…\n`);
-    hecate.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        process.stderr.write(`hecate: shutdown failed: ${(err as Error).stack ?? String(err)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
 }
