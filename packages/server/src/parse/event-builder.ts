@@ -1,12 +1,13 @@
 /**
  * The parse stage: turns a request's accepted envelopes into stored events — the connector's parser,
  * the metadata of the event model (docs/architecture.md), HEC indexed fields and tags.
- * A parse failure keeps the event, marked with @error fields, and is counted; nothing is dropped.
+ * A parse failure keeps the event, marked with @error fields, and is counted. Only a script parser
+ * drops events (dropEvent(), a filter), and those are counted too.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingEvent, StoredEvent } from '../events.js';
 import type { HecConnector } from '../receive/types.js';
-import type { Parser } from './parser.js';
+import type { ParseOutput, Parser } from './parser.js';
 
 const PROCESS_TAG = randomBytes(3).toString('hex');
 let counter = 0;
@@ -22,55 +23,95 @@ export interface BuildContext {
   parser: Parser;
   requestId: string;
   ingestMs: number;
+  /** Preview: also report where each event's @timestamp came from. */
+  explain?: boolean;
 }
+
+/** Where a stored event's `@timestamp` came from. */
+export type TimestampSource = 'parser' | 'hec' | 'ingest';
 
 export interface BuildResult {
   events: StoredEvent[];
   parseErrors: number;
+  /** Incoming events a script parser dropped (dropEvent(), a failed filter): counted, not stored. */
+  droppedByParser: number;
+  /** With `explain`: one entry per stored event. */
+  timestampSources?: TimestampSource[];
+  /** With `explain`: for each stored event, the index of the incoming event it came from. */
+  inputIndexes?: number[];
 }
 
+function storedEvent(e: IncomingEvent, out: ParseOutput, ctx: BuildContext, addHecFields: boolean): StoredEvent {
+  const tags: Record<string, string> = out.tags;
+  const fields: Record<string, string> = out.fields;
+  if (addHecFields && e.fields !== undefined) {
+    for (const key in e.fields) {
+      const v = e.fields[key];
+      const text = Array.isArray(v) ? JSON.stringify(v) : String(v);
+      if (key.startsWith('#')) tags[key] = text;
+      else if (!(key in fields)) fields[key] = text;
+    }
+  }
+  if (out.error !== undefined) {
+    fields['@error'] = 'true';
+    fields['@event_parsed'] = 'false';
+    fields['@error_msg'] = out.error;
+    tags['#error'] = 'true';
+  }
+  if (e.timezone !== undefined) fields['@timezone'] = e.timezone;
+  if (e.metric) fields['@kind'] = 'metric';
+  return {
+    id: nextId(ctx.ingestMs),
+    timestamp: out.timestamp ?? e.timeMs ?? ctx.ingestMs,
+    timestampNanos: out.timestamp === undefined ? (e.timeNanos ?? 0) : 0,
+    ingestTimestamp: ctx.ingestMs,
+    rawstring: out.rawstring ?? e.raw,
+    host: e.host ?? null,
+    source: e.source ?? null,
+    sourcetype: e.sourcetype ?? null,
+    connector: ctx.connector.name,
+    repo: e.index,
+    type: ctx.parser.name,
+    connectionId: ctx.connector.id,
+    requestId: ctx.requestId,
+    tags,
+    fields,
+  };
+}
+
+const sourceOf = (e: IncomingEvent, out: ParseOutput): TimestampSource =>
+  out.timestamp !== undefined ? 'parser' : e.timeMs !== undefined ? 'hec' : 'ingest';
+
 export function buildEvents(incoming: readonly IncomingEvent[], ctx: BuildContext): BuildResult {
-  const events: StoredEvent[] = new Array(incoming.length);
+  const parseAll = ctx.parser.parseAll;
+  const sources: TimestampSource[] | undefined = ctx.explain ? [] : undefined;
+  const inputs: number[] | undefined = ctx.explain ? [] : undefined;
   let parseErrors = 0;
+  if (parseAll === undefined) {
+    // Native parsers (raw, json): exactly one stored event per incoming event.
+    const events: StoredEvent[] = new Array(incoming.length);
+    for (let i = 0; i < incoming.length; i++) {
+      const e = incoming[i] as IncomingEvent;
+      const out = ctx.parser.parse(e);
+      if (out.error !== undefined) parseErrors++;
+      events[i] = storedEvent(e, out, ctx, true);
+      sources?.push(sourceOf(e, out));
+      inputs?.push(i);
+    }
+    return { events, parseErrors, droppedByParser: 0, ...(sources ? { timestampSources: sources, inputIndexes: inputs } : {}) };
+  }
+  const events: StoredEvent[] = [];
+  let droppedByParser = 0;
   for (let i = 0; i < incoming.length; i++) {
     const e = incoming[i] as IncomingEvent;
-    const out = ctx.parser.parse(e);
-    const tags: Record<string, string> = out.tags;
-    const fields: Record<string, string> = out.fields;
-    if (e.fields !== undefined) {
-      for (const key in e.fields) {
-        const v = e.fields[key];
-        const text = Array.isArray(v) ? JSON.stringify(v) : String(v);
-        if (key.startsWith('#')) tags[key] = text;
-        else if (!(key in fields)) fields[key] = text;
-      }
+    const outs = parseAll(e);
+    if (outs.length === 0) droppedByParser++;
+    for (const out of outs) {
+      if (out.error !== undefined) parseErrors++;
+      events.push(storedEvent(e, out, ctx, false));
+      sources?.push(sourceOf(e, out));
+      inputs?.push(i);
     }
-    if (out.error !== undefined) {
-      parseErrors++;
-      fields['@error'] = 'true';
-      fields['@event_parsed'] = 'false';
-      fields['@error_msg'] = out.error;
-      tags['#error'] = 'true';
-    }
-    if (e.timezone !== undefined) fields['@timezone'] = e.timezone;
-    if (e.metric) fields['@kind'] = 'metric';
-    events[i] = {
-      id: nextId(ctx.ingestMs),
-      timestamp: out.timestamp ?? e.timeMs ?? ctx.ingestMs,
-      timestampNanos: out.timestamp === undefined ? (e.timeNanos ?? 0) : 0,
-      ingestTimestamp: ctx.ingestMs,
-      rawstring: e.raw,
-      host: e.host ?? null,
-      source: e.source ?? null,
-      sourcetype: e.sourcetype ?? null,
-      connector: ctx.connector.name,
-      repo: e.index,
-      type: ctx.parser.name,
-      connectionId: ctx.connector.id,
-      requestId: ctx.requestId,
-      tags,
-      fields,
-    };
   }
-  return { events, parseErrors };
+  return { events, parseErrors, droppedByParser, ...(sources ? { timestampSources: sources, inputIndexes: inputs } : {}) };
 }
