@@ -37,3 +37,12 @@ export type { Diagnostic } from './check/diagnostic.js';
 export { FUNCTION_REGISTRY, findFunction } from './check/function-registry.js';
 export type { FunctionSpec, ParamSpec, ParamType, FunctionOutput } from './check/function-spec.js';
 export type * from './ir/script-ir.js';
+
+// Search pipelines: query → search IR → one SQL statement for the SQL-able prefix → evaluator for the rest.
+export { checkSearch } from './search/check-search.js';
+export type { CheckedSearch } from './search/check-search.js';
+export { planSearch, planSearchIr, finishSearch, evaluateSearch, DEFAULT_ROW_CAP } from './search/plan-search.js';
+export type { SearchPlan, SearchPlanOptions, SearchOutcome } from './search/plan-search.js';
+export type { ResultRow } from './search/sql-row.js';
+export type { SearchStageIR, SearchPipelineIR, AggregateFn, SortKey, SortOrder } from './ir/search-ir.js';
+export type { CheckMode } from './check/check-script.js';

@@ -25,8 +25,15 @@ class StageFailed extends Error {}
 
 type CallContext = 'stage' | 'filter' | 'expression';
 
-export function checkScript(pipeline: PipelineNode, text: string): CheckResult {
-  const checker = new Checker(text);
+/**
+ * `parser` (the default) refuses aggregates: a parser sees one event at a time. `search` allows them
+ * as stages and inside other calls' arguments (groupBy(function=count())); where an aggregate may
+ * stand is then the search lowering's concern (ir/lower-search.ts).
+ */
+export type CheckMode = 'parser' | 'search';
+
+export function checkScript(pipeline: PipelineNode, text: string, mode: CheckMode = 'parser'): CheckResult {
+  const checker = new Checker(text, mode);
   const ir = checker.pipeline(pipeline);
   return { ir: deepFreeze(ir), diagnostics: Object.freeze(checker.diagnostics) };
 }
@@ -34,7 +41,10 @@ export function checkScript(pipeline: PipelineNode, text: string): CheckResult {
 class Checker {
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly mode: CheckMode = 'parser',
+  ) {}
 
   pipeline(node: PipelineNode): PipelineIR {
     const stages: StageIR[] = [];
@@ -192,6 +202,7 @@ class Checker {
       const hint = didYouMean(call.name, FUNCTION_SPECS.map((s: FunctionSpec) => s.name));
       return this.fail('UNKNOWN_FUNCTION', `Unknown function '${call.name}()'${hint === undefined ? '' : `; did you mean '${hint}()'?`}`, call.start, call.nameEnd);
     }
+    if (spec.output === 'aggregate' && this.mode === 'search') return spec;
     if (spec.output === 'aggregate') {
       return this.fail('AGGREGATE_IN_PARSER', `${spec.name}() is an aggregate function; a parser sees one event at a time, so it cannot aggregate`, call.start, call.nameEnd);
     }
@@ -201,7 +212,7 @@ class Checker {
 
   private call(call: CallNode, context: CallContext, preset: Record<string, ArgIR> = {}): { spec: FunctionSpec; args: BoundArgs } {
     const spec = this.spec(call);
-    if (context === 'expression' && spec.output !== 'value' && spec.output !== 'filter') {
+    if (context === 'expression' && spec.output !== 'value' && spec.output !== 'filter' && spec.output !== 'aggregate') {
       this.fail('NOT_AN_EXPRESSION', `${spec.name}() changes the event and cannot be used inside an expression; call it as a pipeline stage`, call.start, call.nameEnd);
     }
     if (context === 'filter' && spec.output === 'fanout') {

@@ -13,6 +13,8 @@ export interface DialectCapabilities {
   readonly limitParameter: boolean;
   /** Regex syntax the engine runs; the IR's PortableRegex targets RE2. */
   readonly regexSyntax: 're2';
+  /** Can the engine test IPv4 subnet membership (cidr() with IPv4 subnets); else cidr runs in the evaluator. */
+  readonly ipv4Arithmetic: boolean;
 }
 
 /** A value bound to a placeholder. */
@@ -48,4 +50,24 @@ export interface Dialect {
   regexMatch(expr: string, pattern: string): string;
   /** The value to bind for a regex: the dialect decides how flags travel. */
   regexValue(regex: PortableRegex): string;
+
+  // ---- search pipelines (sql/compile-pipeline.ts) ----------------------------------------------
+  /** A number as text the way the evaluator formats it (JS String(n)): integers without ".0". */
+  numberToText(expr: string): string;
+  /** Lower/upper-casing and length in characters of a text expression. */
+  lower(expr: string): string;
+  upper(expr: string): string;
+  length(expr: string): string;
+  /** A dotted-quad IPv4 text as an integer; NULL when it is not one. */
+  ipv4ToNumber(expr: string): string;
+  /** floor(time / span) * span, as an integer; `span` is a placeholder. */
+  timeBucket(expr: string, span: string): string;
+  /** Aggregates; `expr` of sum/avg/min/max is numeric. */
+  countAll(): string;
+  count(expr: string, distinct: boolean): string;
+  sum(expr: string): string;
+  min(expr: string): string;
+  max(expr: string): string;
+  /** The 1-based position of each row in the given ORDER BY. */
+  rowNumber(orderBy: string): string;
 }

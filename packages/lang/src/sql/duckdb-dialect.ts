@@ -14,7 +14,7 @@ import type { Dialect } from './dialect.js';
 
 export const duckdbDialect: Dialect = Object.freeze({
   name: 'duckdb',
-  capabilities: Object.freeze({ jsonPathParameters: true, limitParameter: true, regexSyntax: 're2' as const }),
+  capabilities: Object.freeze({ jsonPathParameters: true, limitParameter: true, regexSyntax: 're2' as const, ipv4Arithmetic: true }),
   likeEscape: '\\',
 
   quoteIdentifier(name: string): string {
@@ -52,5 +52,45 @@ export const duckdbDialect: Dialect = Object.freeze({
   regexValue(regex: PortableRegex): string {
     const flags = `${regex.caseInsensitive ? 'i' : ''}${regex.multiline ? 'm' : ''}${regex.dotAll ? 's' : ''}`;
     return flags === '' ? regex.source : `(?${flags})${regex.source}`;
+  },
+  numberToText(expr: string): string {
+    // CAST(2.0 AS VARCHAR) is '2.0' where JS says '2'; other doubles print as the same shortest form.
+    return `(CASE WHEN ${expr} = trunc(${expr}) AND abs(${expr}) < 1e15 THEN CAST(CAST(${expr} AS BIGINT) AS VARCHAR) ELSE CAST(${expr} AS VARCHAR) END)`;
+  },
+  lower(expr: string): string {
+    return `lower(${expr})`;
+  },
+  upper(expr: string): string {
+    return `upper(${expr})`;
+  },
+  length(expr: string): string {
+    return `length(${expr})`;
+  },
+  ipv4ToNumber(expr: string): string {
+    const text = `trim(${expr})`;
+    const octet = (i: number): string => `TRY_CAST(split_part(${text}, '.', ${i}) AS BIGINT)`;
+    const octets = [1, 2, 3, 4].map(octet);
+    return `(CASE WHEN regexp_full_match(${text}, '[0-9]{1,3}(\\.[0-9]{1,3}){3}') AND ${octets.map((o) => `${o} <= 255`).join(' AND ')} THEN ${octets[0]} * 16777216 + ${octets[1]} * 65536 + ${octets[2]} * 256 + ${octets[3]} END)`;
+  },
+  timeBucket(expr: string, span: string): string {
+    return `(CAST(floor(${expr} / ${span}) AS BIGINT) * ${span})`;
+  },
+  countAll(): string {
+    return 'COUNT(*)';
+  },
+  count(expr: string, distinct: boolean): string {
+    return distinct ? `COUNT(DISTINCT ${expr})` : `COUNT(${expr})`;
+  },
+  sum(expr: string): string {
+    return `SUM(${expr})`;
+  },
+  min(expr: string): string {
+    return `MIN(${expr})`;
+  },
+  max(expr: string): string {
+    return `MAX(${expr})`;
+  },
+  rowNumber(orderBy: string): string {
+    return `ROW_NUMBER() OVER (ORDER BY ${orderBy})`;
   },
 });

@@ -11,6 +11,15 @@ export class SqlParams {
     return this.dialect.placeholder(this.values.length);
   }
 
+  /** How many values are bound; `truncate(mark)` forgets those added since (a stage given up on). */
+  mark(): number {
+    return this.values.length;
+  }
+
+  truncate(mark: number): void {
+    this.values.length = mark;
+  }
+
   toArray(): readonly SqlValue[] {
     return Object.freeze([...this.values]);
   }

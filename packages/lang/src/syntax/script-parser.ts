@@ -79,6 +79,14 @@ export class ScriptParser {
       return this.fail('EMPTY_STAGE', 'Expected a pipeline stage here (a filter, a function call or an assignment)', t.start, t.end);
     }
     this.count(t);
+    // `[count(), avg(x)]` as a stage is LogScale's shorthand for stats([…]).
+    const bracket = this.peek('expr');
+    if (this.isOp(bracket, '[')) {
+      const value = this.parseArray(bracket);
+      const arg = f({ kind: 'argument' as const, name: null, nameEnd: value.start, value, start: value.start, end: value.end });
+      const call = f({ kind: 'call' as const, name: 'stats', nameEnd: value.start, args: [arg], start: value.start, end: value.end });
+      return f({ kind: 'filterStage', filter: call, start: call.start, end: call.end });
+    }
     if (t.kind === 'word' || t.kind === 'string') {
       const next = this.lexer.lex(t.end, 'filter');
       if (t.kind === 'word' && t.value.toLowerCase() === 'case' && this.isOp(next, '{')) return this.parseCase(t);

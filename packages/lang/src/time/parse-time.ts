@@ -49,3 +49,12 @@ function invalid(value: unknown): QueryOptionError {
   const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value) : String(value);
   return new QueryOptionError('INVALID_TIME', `Time ${shown} is not valid: use a relative time (30s, 15m, 24h, 7d, 2w, 1y), "now", or epoch milliseconds`);
 }
+
+/** A span such as `1h`, `5m`, `30s`, `1d` (the units of relative times) in ms; undefined otherwise. */
+export function parseDuration(text: string): number | undefined {
+  const match = /^(\d{1,9})\s*([a-z]+)$/.exec(text.trim().toLowerCase());
+  const unit = match?.[2] === undefined ? undefined : UNIT_MS.get(match[2]);
+  if (match?.[1] === undefined || unit === undefined) return undefined;
+  const ms = Number(match[1]) * unit;
+  return ms > 0 && Number.isSafeInteger(ms) ? ms : undefined;
+}

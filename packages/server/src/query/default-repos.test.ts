@@ -1,4 +1,4 @@
-import { compileSearch, QuerySyntaxError } from '@hecate/lang';
+import { compileSearch, planSearch, QuerySyntaxError } from '@hecate/lang';
 import { describe, expect, it } from 'vitest';
 import { compileWithDefaultRepos, withDefaultRepos } from './default-repos.js';
 import { SEARCH_SCHEMA } from './search-service.js';
@@ -14,6 +14,31 @@ describe('withDefaultRepos', () => {
     const text = withDefaultRepos(query);
     expect(text).toContain('#repo!=connection_errors #repo!=audit');
     expect(() => compileSearch(text, SEARCH_SCHEMA, options)).not.toThrow();
+  });
+});
+
+describe('withDefaultRepos with pipelines', () => {
+  it.each([
+    ['error | count()', 'error\n#repo!=connection_errors #repo!=audit | count()'],
+    ['a or b | groupBy(user) | head(5)', 'a or b\n#repo!=connection_errors #repo!=audit | groupBy(user) | head(5)'],
+    ['error // why\n| count()', 'error\n#repo!=connection_errors #repo!=audit // why\n| count()'],
+    ['count()', '#repo!=connection_errors #repo!=audit | count()'],
+    ['parseJson() | user=ann', '#repo!=connection_errors #repo!=audit | parseJson() | user=ann'],
+    ['in(user, values=[a]) | count()', '#repo!=connection_errors #repo!=audit | in(user, values=[a]) | count()'],
+  ])('puts the exclusion before the first | of %j', (query, expected) => {
+    expect(withDefaultRepos(query)).toBe(expected);
+  });
+
+  it('filters events, not aggregate rows: the scoped pipeline still plans to one SQL statement', () => {
+    const plan = planSearch(withDefaultRepos('error | groupBy(user) | sort(_count)'), SEARCH_SCHEMA, { limit: 10 });
+    expect(plan.rest).toEqual([]);
+    expect(plan.compiled.params).toEqual(expect.arrayContaining(['connection_errors', 'audit']));
+    // The exclusion is in the innermost WHERE, before the GROUP BY.
+    expect(plan.compiled.sql.indexOf('"repo"')).toBeLessThan(plan.compiled.sql.indexOf('GROUP BY'));
+  });
+
+  it('leaves a pipeline that names #repo alone', () => {
+    expect(withDefaultRepos('error | groupBy(#repo)')).toBe('error | groupBy(#repo)');
   });
 });
 

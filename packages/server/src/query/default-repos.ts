@@ -4,7 +4,7 @@
  * `3pi_connection_errors` out of its default view: a free-text search for what a shipper sent must
  * find the stored events, not also the records of its rejected requests.
  */
-import { compileSearch } from '@hecate/lang';
+import { compileSearch, parseScript } from '@hecate/lang';
 
 export const INTERNAL_REPOS: readonly string[] = ['connection_errors', 'audit'];
 
@@ -25,7 +25,33 @@ export function withDefaultRepos(query: string, access: RepoAccess = { canReadAu
   const hidden = NAMES_REPO.test(query) ? [] : [...INTERNAL_REPOS];
   if (!access.canReadAudit && !hidden.includes('audit')) hidden.push('audit');
   if (hidden.length === 0) return query;
-  return `${query}\n${hidden.map((r) => `#repo!=${r}`).join(' ')}`;
+  const exclusion = hidden.map((r) => `#repo!=${r}`).join(' ');
+  const cut = endOfFirstFilter(query);
+  if (cut === undefined) return `${query}\n${exclusion}`;
+  // A pipeline: the exclusion must filter events before the first `|` (after it, stages see
+  // aggregate rows or parsed fields). After a plain filter it joins that filter; before any other
+  // first stage (count(), parseJson()) it becomes a stage of its own.
+  return cut === 0 ? `${exclusion} | ${query}` : `${query.slice(0, cut)}\n${exclusion}${query.slice(cut)}`;
+}
+
+/**
+ * Where the exclusion goes: the end of the first stage when it is a plain filter followed by more
+ * stages; 0 when the first stage is a call (`count()`, `parseJson()`); undefined (append, as for
+ * filter-only queries) for a lone filter or text that does not parse (compiling the user's text alone
+ * reports that error first).
+ */
+function endOfFirstFilter(query: string): number | undefined {
+  let stages;
+  try {
+    stages = parseScript(query).stages;
+  } catch {
+    return undefined;
+  }
+  const [first] = stages;
+  if (first === undefined) return undefined;
+  const plainFilter = first.kind === 'filterStage' && first.filter.kind !== 'call';
+  if (!plainFilter) return 0;
+  return stages.length < 2 ? undefined : first.end;
 }
 
 /**

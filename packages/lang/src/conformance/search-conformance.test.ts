@@ -1,0 +1,35 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { evaluateSearch, finishSearch, planSearch } from '../search/plan-search.js';
+import type { ResultRow } from '../search/sql-row.js';
+import { EVENTS_SCHEMA } from '../sql/fixtures/events.fixture.js';
+import { openConformanceDb, readBaseEvents } from './conformance-events.fixture.js';
+import { CONFORMANCE_CASES } from './search-cases.js';
+
+let db: DuckDBConnection;
+let base: ResultRow[];
+beforeAll(async () => {
+  db = await openConformanceDb();
+  base = await readBaseEvents(db);
+});
+
+const LIMIT = 1000;
+
+describe('every query gives the same answer through DuckDB SQL and through the evaluator alone', () => {
+  test('the suite has at least 150 cases', () => {
+    expect(CONFORMANCE_CASES.length).toBeGreaterThanOrEqual(150);
+  });
+
+  test.each(CONFORMANCE_CASES)('%s (%s)', async (query, path, empty) => {
+    const plan = planSearch(query, EVENTS_SCHEMA, { limit: LIMIT });
+    if (path === 'sql') expect(plan.rest).toEqual([]);
+    else expect(plan.rest.length).toBeGreaterThan(0);
+    const reader = await db.runAndReadAll(plan.compiled.sql, [...plan.compiled.params]);
+    const viaSql = finishSearch(plan, reader.getRowObjects(), EVENTS_SCHEMA);
+    const viaEvaluator = evaluateSearch(plan.ir, base, LIMIT);
+    // Every order is defined (time order, group order, stable sort), so results compare as sequences.
+    expect(viaSql.results).toEqual(viaEvaluator.results);
+    if (empty === 'empty') expect(viaSql.results.every((r) => Object.keys(r).length === 0)).toBe(true);
+    else expect(viaSql.results.some((r) => Object.keys(r).length > 0)).toBe(true);
+  });
+});

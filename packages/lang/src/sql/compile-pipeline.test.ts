@@ -1,0 +1,66 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluateSearch, finishSearch, planSearch } from '../search/plan-search.js';
+import { baseEventFromRow } from '../search/sql-row.js';
+import { EVENTS_SCHEMA, openFixtureDb } from './fixtures/events.fixture.js';
+
+let db: DuckDBConnection;
+beforeAll(async () => {
+  db = await openFixtureDb([
+    { id: 'a', ts: 1, raw: 'x', fields: { 'we"ird': 'q\'"; DROP TABLE events; --', n: '1' } },
+    { id: 'b', ts: 2, raw: 'y', fields: { 'we"ird': 'z', n: '2' } },
+    { id: 'c', ts: 3, raw: 'z', fields: { n: '3' } },
+  ]);
+});
+
+async function run(query: string, rowCap?: number) {
+  const plan = planSearch(query, EVENTS_SCHEMA, { limit: 100, ...(rowCap === undefined ? {} : { rowCap }) });
+  const reader = await db.runAndReadAll(plan.compiled.sql, [...plan.compiled.params]);
+  return { plan, outcome: finishSearch(plan, reader.getRowObjects(), EVENTS_SCHEMA) };
+}
+
+describe('pipeline SQL', () => {
+  it('binds every value and quotes hostile field names through the one identifier function', async () => {
+    const { plan, outcome } = await run('groupBy("we\\"ird", function=count(as="c\\"; DROP TABLE events; --")) | rename("we\\"ird", as="x]`\'")');
+    expect(plan.rest).toEqual([]);
+    expect(plan.compiled.sql).not.toContain('DROP TABLE events; --\'');
+    expect(plan.compiled.params).not.toContain('DROP');
+    expect(outcome.results).toEqual([
+      { 'x]`\'': 'q\'"; DROP TABLE events; --', 'c"; DROP TABLE events; --': '1' },
+      { 'x]`\'': 'z', 'c"; DROP TABLE events; --': '1' },
+    ]);
+    const count = await db.runAndReadAll('SELECT count(*) AS n FROM events');
+    expect(Number(count.getRowObjects()[0]?.n)).toBe(3);
+  });
+
+  it('compiles a filter value with SQL syntax as a parameter', async () => {
+    const { plan, outcome } = await run(`n := "1' OR '1'='1" | n="1' OR '1'='1" | count()`);
+    expect(plan.compiled.params).toContain("1' OR '1'='1");
+    expect(outcome.results).toEqual([{ _count: '3' }]);
+  });
+
+  it('stops SQL at the first stage it cannot express and pushes the filters before it down', async () => {
+    const { plan } = await run('n>1 | regex("(?<w>.)") | count()');
+    expect(plan.compiled.consumed).toBe(1);
+    expect(plan.rest.map((s) => s.kind)).toEqual(['event', 'aggregate']);
+    expect(plan.compiled.sql).toContain('WHERE');
+  });
+
+  it('caps the rows streamed into the evaluator and says so', async () => {
+    const { outcome } = await run('regex("(?<w>.)") | count()', 2);
+    expect(outcome.rowCapReached).toBe(true);
+    expect(outcome.results).toEqual([{ _count: '2' }]);
+    const full = await run('regex("(?<w>.)") | count()', 3);
+    expect(full.outcome).toMatchObject({ rowCapReached: false, results: [{ _count: '3' }] });
+  });
+
+  it('reports a truncated answer when more results than the limit match', async () => {
+    const plan = planSearch('n=*', EVENTS_SCHEMA, { limit: 2 });
+    const reader = await db.runAndReadAll(plan.compiled.sql, [...plan.compiled.params]);
+    const outcome = finishSearch(plan, reader.getRowObjects(), EVENTS_SCHEMA);
+    expect(outcome.truncated).toBe(true);
+    expect(outcome.results.map((r) => r['@id'])).toEqual(['c', 'b']);
+    const all = (await db.runAndReadAll('SELECT * FROM events ORDER BY ts')).getRowObjects().map((r) => baseEventFromRow(r, EVENTS_SCHEMA));
+    expect(evaluateSearch(plan.ir, all, 2)).toMatchObject({ truncated: true, results: outcome.results });
+  });
+});

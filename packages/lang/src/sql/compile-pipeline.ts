@@ -1,0 +1,225 @@
+/**
+ * A search pipeline → ONE parameterised SELECT for its longest SQL-able prefix. The relation is
+ * built as layers: a layer is `FROM … WHERE … ORDER BY … LIMIT …`; a stage that must come after a
+ * LIMIT (a filter after head, a sort after sort) wraps the layer as a subquery. Field-changing stages
+ * only update the SqlScope; aggregates and table() project named columns and switch the scope to
+ * rows. The current order is carried as ORDER BY terms, so sort() is stable (ties keep the incoming
+ * order, as in the evaluator) and tail() reverses it. The first stage SQL cannot run stops the
+ * prefix: `consumed` tells the caller where the evaluator takes over.
+ */
+import { assertNever } from '../ir/filter-ir.js';
+import type { AggregateFn, SearchPipelineIR, SearchStageIR } from '../ir/search-ir.js';
+import { BUCKET_FIELD } from '../ir/search-ir.js';
+import { NotSqlable } from './compile-expression.js';
+import { compileEventStage } from './compile-event-stage.js';
+import type { SqlValue } from './dialect.js';
+import { SqlScope, asNumber, asText } from './sql-scope.js';
+import type { SqlContext, SqlType } from './sql-scope.js';
+
+interface OrderTerm {
+  readonly expr: string;
+  readonly desc: boolean;
+  /** Missing values sort last; a reversed order (tail) puts them first. */
+  readonly nullsFirst?: boolean;
+}
+
+/** How the final row becomes an event or an aggregate row (see search/sql-row.ts). */
+export type SqlOutput =
+  | { readonly kind: 'events'; readonly only: readonly string[] | null; readonly overrides: readonly (readonly [string, string | null])[] }
+  | { readonly kind: 'rows'; readonly columns: readonly (readonly [string, string])[] };
+
+export interface CompiledPipeline {
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+  /** How many stages the SQL runs; the rest are for the evaluator. */
+  readonly consumed: number;
+  readonly output: SqlOutput;
+  /** True while the stream is still events in time order (no sort, head, tail or aggregate yet). */
+  readonly defaultOrder: boolean;
+}
+
+export interface PipelineSqlOptions {
+  readonly start?: number;
+  readonly end?: number;
+  readonly limit: number;
+  /** Events in time order (oldest first) for the evaluator to continue, rather than newest first. */
+  readonly asStream: boolean;
+}
+
+export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, options: PipelineSqlOptions): CompiledPipeline {
+  const { dialect, schema, params } = ctx;
+  const time = dialect.quoteIdentifier(schema.timeColumn);
+  const id = dialect.quoteIdentifier(schema.idColumn);
+  let from = dialect.quoteIdentifier(schema.table);
+  let where: string[] = [];
+  // Time bounds first: the engine prunes row groups on them. BigInt binds as BIGINT, the column type.
+  if (options.start !== undefined) where.push(`${time} >= ${params.add(BigInt(options.start))}`);
+  if (options.end !== undefined) where.push(`${time} < ${params.add(BigInt(options.end))}`);
+  let order: OrderTerm[] = [{ expr: time, desc: false }, { expr: id, desc: false }];
+  let limit: number | null = null;
+  let scope = new SqlScope(ctx, null);
+  let defaultOrder = true;
+  let aliases = 0;
+
+  const orderSql = (terms: readonly OrderTerm[]): string => terms.map((t) => `${t.expr} ${t.desc ? 'DESC' : 'ASC'} NULLS ${t.nullsFirst === true ? 'FIRST' : 'LAST'}`).join(', ');
+  const reversed = (terms: readonly OrderTerm[]): OrderTerm[] => terms.map((t) => ({ expr: t.expr, desc: !t.desc, nullsFirst: t.nullsFirst !== true }));
+  const whereSql = (): string => (where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`);
+  const orderBy = (terms: readonly OrderTerm[]): string => (terms.length === 0 ? '' : ` ORDER BY ${orderSql(terms)}`);
+  const layer = (select = '*'): string => `SELECT ${select} FROM ${from}${whereSql()}${limit === null ? '' : `${orderBy(order)} LIMIT ${params.add(limit)}`}`;
+  const wrap = (sql: string): void => {
+    from = `(${sql}) AS ${dialect.quoteIdentifier(`t${aliases++}`)}`;
+    where = [];
+    limit = null;
+  };
+  const wrapIfLimited = (): void => {
+    if (limit !== null) wrap(layer());
+  };
+
+  const apply = (stage: SearchStageIR): void => {
+    switch (stage.kind) {
+      case 'event': {
+        const condition = compileEventStage(stage.stage, scope, ctx);
+        if (condition !== null) {
+          wrapIfLimited();
+          where.push(condition);
+        }
+        return;
+      }
+      case 'sort': {
+        wrapIfLimited();
+        const terms = stage.keys.flatMap((key): OrderTerm[] => {
+          const value = scope.resolve(key.field);
+          const desc = key.order === 'desc';
+          return value.type === 'number' ? [{ expr: value.sql, desc }] : [{ expr: asNumber(value, dialect), desc }, { expr: asText(value, dialect), desc }];
+        });
+        order = [...terms, ...order];
+        limit = stage.limit;
+        defaultOrder = false;
+        return;
+      }
+      case 'head':
+        wrapIfLimited();
+        limit = stage.limit;
+        defaultOrder = false;
+        return;
+      case 'tail': {
+        wrapIfLimited();
+        const forward = order;
+        order = reversed(forward);
+        limit = stage.limit;
+        wrap(layer());
+        order = forward;
+        defaultOrder = false;
+        return;
+      }
+      case 'table': {
+        wrapIfLimited();
+        if (defaultOrder) order = [{ expr: time, desc: true }, { expr: id, desc: true }];
+        const columns = new Map<string, SqlType>();
+        const select = stage.fields.map((field) => {
+          const value = scope.resolve(field);
+          const type: SqlType = value.type === 'number' ? 'number' : 'text';
+          columns.set(field, type);
+          return `${type === 'number' ? value.sql : asText(value, dialect)} AS ${dialect.quoteIdentifier(field)}`;
+        });
+        const ordinal = dialect.quoteIdentifier('__ord');
+        const position = order.length === 0 ? 'ROW_NUMBER() OVER ()' : dialect.rowNumber(orderSql(order));
+        wrap(`SELECT ${[...select, `${position} AS ${ordinal}`].join(', ')} FROM ${from}${whereSql()}`);
+        where = [`${ordinal} <= ${params.add(stage.limit)}`];
+        order = [{ expr: ordinal, desc: false }];
+        scope = new SqlScope(ctx, columns);
+        defaultOrder = false;
+        return;
+      }
+      case 'aggregate': {
+        const keys: { name: string; sql: string; type: SqlType }[] = [];
+        if (stage.bucketSpan !== null) {
+          const span = params.add(BigInt(stage.bucketSpan));
+          keys.push({ name: BUCKET_FIELD, sql: dialect.timeBucket(asNumber(scope.resolve('@timestamp'), dialect), span), type: 'number' });
+        }
+        for (const field of stage.groupBy) keys.push({ name: field, sql: asText(scope.resolve(field), dialect), type: 'text' });
+        const columns = new Map<string, SqlType>(keys.map((k) => [k.name, k.type]));
+        const aggregates = stage.functions.map((fn) => {
+          columns.set(fn.as, 'number');
+          return `${aggregateSql(fn, scope, ctx)} AS ${dialect.quoteIdentifier(fn.as)}`;
+        });
+        const source = `(${layer()}) AS ${dialect.quoteIdentifier(`t${aliases++}`)}`;
+        const groupOrder: OrderTerm[] = keys.map((k) => ({ expr: dialect.quoteIdentifier(k.name), desc: false }));
+        const rowOrder = stage.byCountDesc ? [{ expr: dialect.quoteIdentifier('_count'), desc: true }, ...groupOrder] : groupOrder;
+        const select = [...keys.map((k) => `${k.sql} AS ${dialect.quoteIdentifier(k.name)}`), ...aggregates].join(', ');
+        const notNull = keys.length === 0 ? '' : ` WHERE ${keys.map((k) => `${k.sql} IS NOT NULL`).join(' AND ')}`;
+        const groupBy = keys.length === 0 ? '' : ` GROUP BY ${keys.map((k) => k.sql).join(', ')}`;
+        const limited = stage.limit === null ? '' : `${orderBy(rowOrder)} LIMIT ${params.add(stage.limit)}`;
+        from = `(SELECT ${select} FROM ${source}${notNull}${groupBy}${limited}) AS ${dialect.quoteIdentifier(`t${aliases++}`)}`;
+        where = [];
+        limit = null;
+        order = rowOrder;
+        scope = new SqlScope(ctx, columns);
+        defaultOrder = false;
+        return;
+      }
+      default:
+        assertNever(stage);
+    }
+  };
+
+  let consumed = 0;
+  for (const stage of pipeline) {
+    // A stage that is not SQL-able may have added to the scope before failing; undo by snapshot.
+    const snapshot = { overrides: new Map(scope.overrides), only: scope.only, params: params.mark() };
+    try {
+      apply(stage);
+    } catch (error) {
+      if (!(error instanceof NotSqlable)) throw error;
+      scope.overrides.clear();
+      for (const [k, v] of snapshot.overrides) scope.overrides.set(k, v);
+      scope.only = snapshot.only;
+      params.truncate(snapshot.params);
+      break;
+    }
+    consumed++;
+  }
+
+  wrapIfLimited();
+  if (defaultOrder && !options.asStream) order = [{ expr: time, desc: true }, { expr: id, desc: true }];
+  const tail = `${whereSql()}${orderBy(order)} LIMIT ${params.add(options.limit)}`;
+  let output: SqlOutput;
+  let select: string;
+  if (scope.columns === null) {
+    const overrides = [...scope.overrides].map(([field, value], i): readonly [string, string | null] => [field, value === null ? null : `__o${i}`]);
+    const extra = [...scope.overrides.values()].flatMap((value, i) => (value === null ? [] : [`${value.type === 'number' ? value.sql : asText(value, dialect)} AS ${dialect.quoteIdentifier(`__o${i}`)}`]));
+    select = ['*', ...extra].join(', ');
+    output = { kind: 'events', only: scope.only === null ? null : [...scope.only], overrides };
+  } else {
+    const fields = scope.rowFields();
+    const columns = fields.map((field, i): readonly [string, string] => [field, `__c${i}`]);
+    select = fields.map((field, i) => {
+      const value = scope.resolve(field);
+      return `${value.type === 'number' ? value.sql : asText(value, dialect)} AS ${dialect.quoteIdentifier(`__c${i}`)}`;
+    }).join(', ');
+    if (select === '') select = 'NULL AS "__none"';
+    output = { kind: 'rows', columns };
+  }
+  return Object.freeze({ sql: `SELECT ${select} FROM ${from}${tail}`, params: params.toArray(), consumed, output, defaultOrder });
+}
+
+function aggregateSql(fn: AggregateFn, scope: SqlScope, ctx: SqlContext): string {
+  const { dialect } = ctx;
+  switch (fn.kind) {
+    case 'count':
+      return fn.field === null ? dialect.countAll() : dialect.count(asText(scope.resolve(fn.field), dialect), fn.distinct);
+    case 'sum':
+      return dialect.sum(asNumber(scope.resolve(fn.field), dialect));
+    case 'avg': {
+      // sum/count rather than AVG: the same arithmetic as the evaluator, so the same digits.
+      const n = asNumber(scope.resolve(fn.field), dialect);
+      return `(${dialect.sum(n)} / ${dialect.count(n, false)})`;
+    }
+    case 'min':
+      return dialect.min(asNumber(scope.resolve(fn.field), dialect));
+    case 'max':
+      return dialect.max(asNumber(scope.resolve(fn.field), dialect));
+    default:
+      return assertNever(fn);
+  }
+}
