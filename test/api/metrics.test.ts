@@ -1,8 +1,14 @@
 /**
  * GET /metrics against the real binary: counters move by exactly the HEC traffic sent, store and
- * receiver gauges are read at scrape time, the token guard works, and no secret is ever exposed.
+ * receiver gauges are read at scrape time, latency histograms fill, the other components' counters
+ * (connection errors, internal events, audit, login and HEC-key limits) move exactly, the token guard
+ * works, and no secret is ever exposed.
+ *
+ * The HEC-key tarpit runs with keyFailureLimit=3 and a 1 s delay; its requests come from 127.0.0.2
+ * (Linux routes all of 127/8 to loopback) so their per-address count starts at zero whatever ran first.
  */
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleValue } from '../helpers/prometheus-text.js';
 import { guid, marker, splunkAuth, startHecate, type Connector, type Hecate } from '../helpers/server.js';
@@ -11,9 +17,13 @@ const METRICS_TOKEN = `mt-${randomUUID()}`;
 let hecate: Hecate;
 let connector: Connector;
 let ackConnector: Connector;
+const KEY_FAILURE_LIMIT = 3;
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 beforeAll(async () => {
-  hecate = await startHecate({ env: { HECATE_METRICS_TOKEN: METRICS_TOKEN } });
+  hecate = await startHecate({
+    env: { HECATE_METRICS_TOKEN: METRICS_TOKEN, HECATE_KEY_FAILURE_LIMIT: String(KEY_FAILURE_LIMIT), HECATE_KEY_FAILURE_DELAY_MAX_MS: '1000' },
+  });
   connector = await hecate.createConnector({ name: marker('metrics') });
   ackConnector = await hecate.createConnector({ name: marker('metrics-ack'), hec: { useAck: true } });
 });
@@ -37,6 +47,57 @@ function deltas(before: string, after: string, samples: Array<[string, Record<st
     out[key] = (sampleValue(after, name, labels) ?? 0) - (sampleValue(before, name, labels) ?? 0);
   }
   return out;
+}
+
+/** One HEC request from `localAddress`: the status, the body text, and how long the answer took. */
+function sendFrom(localAddress: string, authorization: string | undefined, body: string): Promise<{ status: number; text: string; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: hecate.port,
+        localAddress,
+        path: '/services/collector/event',
+        method: 'POST',
+        agent: false,
+        headers: { 'content-length': Buffer.byteLength(body), ...(authorization === undefined ? {} : { authorization }) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, ms: performance.now() - started }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Scrapes until `check` passes (internal events are committed in batches, a moment after they are written). */
+/** A scrape taken once Hecate's own background writes are done: nothing pending, and the written count unchanged over 300 ms. */
+async function settledScrape(timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await scrape();
+  for (;;) {
+    await sleep(300);
+    const text = await scrape();
+    const steady =
+      sampleValue(text, 'hecate_internal_events_pending') === 0 &&
+      sampleValue(text, 'hecate_internal_events_written_total') === sampleValue(last, 'hecate_internal_events_written_total');
+    if (steady || Date.now() > deadline) return text;
+    last = text;
+  }
+}
+
+async function scrapeUntil(check: (text: string) => boolean, timeoutMs = 5000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await scrape();
+    if (check(text) || Date.now() > deadline) return text;
+    await sleep(50);
+  }
 }
 
 describe('GET /metrics', () => {
@@ -120,6 +181,123 @@ describe('GET /metrics', () => {
     expect((await hecate.hec('/services/collector/event', retry)).status).toBe(200);
     const after = await scrape();
     expect((sampleValue(after, 'hecate_hec_dedup_hits_total') ?? 0) - (sampleValue(before, 'hecate_hec_dedup_hits_total') ?? 0)).toBe(1);
+  });
+
+  it('fills the sync, commit-wait and index-batch latency histograms', async () => {
+    const before = await scrape();
+    const mark = marker();
+    for (let i = 0; i < 3; i++) {
+      const sent = await hecate.hec('/services/collector/event', { headers: splunkAuth(connector.apiKey), body: JSON.stringify({ event: mark }) });
+      expect(sent.status).toBe(200);
+    }
+    await hecate.waitForEvents(mark, 3);
+    const after = await scrape();
+    const delta = (name: string) => (sampleValue(after, name) ?? 0) - (sampleValue(before, name) ?? 0);
+    // Every sync is one observation; each HEC request is at least one commit; three events were indexed in ≥ 1 batch.
+    expect(delta('hecate_wal_sync_seconds_count')).toBe(delta('hecate_wal_syncs_total'));
+    expect(delta('hecate_wal_sync_seconds_count')).toBeGreaterThanOrEqual(1);
+    expect(delta('hecate_store_commit_wait_seconds_count')).toBeGreaterThanOrEqual(3);
+    expect(delta('hecate_store_index_batch_seconds_count')).toBeGreaterThanOrEqual(1);
+    for (const name of ['hecate_wal_sync_seconds', 'hecate_store_commit_wait_seconds', 'hecate_store_index_batch_seconds']) {
+      expect(delta(`${name}_sum`)).toBeGreaterThan(0);
+      // Cumulative buckets: +Inf holds every observation.
+      expect(sampleValue(after, `${name}_bucket`, { le: '+Inf' })).toBe(sampleValue(after, `${name}_count`));
+    }
+  });
+
+  it('counts connection errors, internal events, audit records and sign-in failures and refusals exactly', async () => {
+    // Earlier tests' audit records are written in the background: start once they have been.
+    const before = await settledScrape();
+    const bad = await hecate.hec('/services/collector/event', { headers: splunkAuth(connector.apiKey), body: '{"event":' });
+    expect(bad.status).toBe(400);
+    // Five failures for one username, then a refusal (429) without checking the password.
+    const user = marker('nobody');
+    const login = (password: string) =>
+      fetch(`${hecate.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password }) });
+    for (let i = 0; i < 5; i++) expect((await login(`wrong-password-${i}`)).status).toBe(401);
+    expect((await login('wrong-password-x')).status).toBe(429);
+    // One connection-error record and six audit records (every sign-in is audited) reach the store.
+    const written = (text: string) => (sampleValue(text, 'hecate_internal_events_written_total') ?? 0) - (sampleValue(before, 'hecate_internal_events_written_total') ?? 0);
+    const after = await scrapeUntil((text) => written(text) >= 7 && sampleValue(text, 'hecate_internal_events_pending') === 0);
+    expect(
+      deltas(before, after, [
+        ['hecate_connection_errors_rejected_total'],
+        ['hecate_connection_errors_recorded_total'],
+        ['hecate_connection_errors_aggregated_total'],
+        ['hecate_connection_errors_unknown_key_total'],
+        ['hecate_internal_events_written_total'],
+        ['hecate_internal_events_dropped_total', { reason: 'busy' }],
+        ['hecate_internal_events_dropped_total', { reason: 'overflow' }],
+        ['hecate_internal_events_dropped_total', { reason: 'failed' }],
+        ['hecate_audit_append_failures_total'],
+        ['hecate_login_failures_total'],
+        ['hecate_login_rate_limited_total'],
+      ]),
+    ).toEqual({
+      'hecate_connection_errors_rejected_total{}': 1,
+      'hecate_connection_errors_recorded_total{}': 1,
+      'hecate_connection_errors_aggregated_total{}': 0,
+      'hecate_connection_errors_unknown_key_total{}': 0,
+      'hecate_internal_events_written_total{}': 7,
+      'hecate_internal_events_dropped_total{"reason":"busy"}': 0,
+      'hecate_internal_events_dropped_total{"reason":"overflow"}': 0,
+      'hecate_internal_events_dropped_total{"reason":"failed"}': 0,
+      'hecate_audit_append_failures_total{}': 0,
+      'hecate_login_failures_total{}': 5,
+      'hecate_login_rate_limited_total{}': 1,
+    });
+    expect(sampleValue(after, 'hecate_internal_events_pending')).toBe(0);
+  });
+
+  it('counts HEC key failures per address and delays them past keyFailureLimit, never a valid key', async () => {
+    const from = '127.0.0.2';
+    const before = await scrape();
+    const body = '{"event":"guess"}';
+    // Within the limit: answered at once, each with its exact Splunk answer.
+    const first = [
+      await sendFrom(from, `Splunk ${randomUUID()}`, body),
+      await sendFrom(from, undefined, body),
+      await sendFrom(from, 'Digest nope', body),
+    ];
+    expect(first.map((r) => [r.status, r.text])).toEqual([
+      [403, '{"text":"Invalid token","code":4}'],
+      [401, '{"text":"Token is required","code":2}'],
+      [401, '{"text":"Invalid authorization","code":3}'],
+    ]);
+    // Past it: the same answer, a second late. A valid key sent meanwhile from the same address is not held.
+    const guessing = sendFrom(from, `Splunk ${randomUUID()}`, body);
+    await sleep(100);
+    const valid = await sendFrom(from, `Splunk ${connector.apiKey}`, body);
+    expect([valid.status, valid.text]).toEqual([200, '{"text":"Success","code":0}']);
+    const held = await scrape();
+    expect(sampleValue(held, 'hecate_hec_key_failures_held')).toBe(1);
+    const late = await guessing;
+    expect([late.status, late.text]).toEqual([403, '{"text":"Invalid token","code":4}']);
+    expect(late.ms).toBeGreaterThanOrEqual(950);
+    expect(valid.ms).toBeLessThan(late.ms);
+
+    const after = await scrape();
+    expect(
+      deltas(before, after, [
+        ['hecate_hec_key_failures_total'],
+        ['hecate_hec_key_failures_delayed_total'],
+        ['hecate_hec_key_failures_undelayed_total'],
+        ['hecate_connection_errors_unknown_key_total'],
+        ['hecate_hec_requests_total', { endpoint: 'event', code: '4' }],
+        ['hecate_hec_requests_total', { endpoint: 'event', code: '2' }],
+        ['hecate_hec_requests_total', { endpoint: 'event', code: '3' }],
+      ]),
+    ).toEqual({
+      'hecate_hec_key_failures_total{}': 4,
+      'hecate_hec_key_failures_delayed_total{}': 1,
+      'hecate_hec_key_failures_undelayed_total{}': 0,
+      'hecate_connection_errors_unknown_key_total{}': 4,
+      'hecate_hec_requests_total{"endpoint":"event","code":"4"}': 2,
+      'hecate_hec_requests_total{"endpoint":"event","code":"2"}': 1,
+      'hecate_hec_requests_total{"endpoint":"event","code":"3"}': 1,
+    });
+    expect(sampleValue(after, 'hecate_hec_key_failures_held')).toBe(0);
+    expect(sampleValue(after, 'hecate_hec_key_failure_addresses')).toBeGreaterThanOrEqual(1);
   });
 
   it('includes the process metrics', async () => {

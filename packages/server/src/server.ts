@@ -15,8 +15,10 @@ import { resolve } from 'node:path';
 import { ApiError } from './api/api-error.js';
 import { auditRoutes } from './api/audit-routes.js';
 import { authRoutes, bearerAuthenticator } from './api/auth-routes.js';
+import { connectorPreviewRoutes } from './api/connector-preview-routes.js';
 import { connectorRoutes } from './api/connector-routes.js';
 import { sendJson } from './api/http-json.js';
+import { parserRoutes } from './api/parser-routes.js';
 import { createRouter } from './api/router.js';
 import { searchRoutes } from './api/search-routes.js';
 import { tokenRoutes } from './api/token-routes.js';
@@ -39,11 +41,16 @@ import { createLogger, type Logger } from './log/logger.js';
 import { openMetadataDb } from './metadata/metadata-db.js';
 import { createMetrics } from './metrics/hecate-metrics.js';
 import { BUILTIN_PARSERS } from './parse/builtin-parsers.js';
+import { BUILTIN_PARSER_DIR, loadBuiltinParsers } from './parsers/builtin-parser-loader.js';
+import { CustomParserStore } from './parsers/custom-parser-store.js';
+import { ParserRegistry } from './parsers/parser-registry.js';
 import { createIngest } from './pipeline.js';
 import { SearchService } from './query/search-service.js';
 import { createHecReceiver } from './receive/hec-receiver.js';
+import { KeyFailureLimiter } from './receive/key-failure-limiter.js';
 import type { RequestOutcome } from './receive/types.js';
 import { createEventStore } from './store/event-store.js';
+import type { StoreTimings } from './store/store-options.js';
 
 export interface StartOptions {
   /** Password for the `admin` user created on first start (HECATE_ADMIN_PASSWORD). */
@@ -67,6 +74,9 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
   // Before anything is opened: a missing or bad certificate is a startup error (exit code 2).
   const tls = readTlsOptions(config);
   mkdirSync(dataDir, { recursive: true });
+  // The built-in parser library: a broken file stops start-up here, before anything is opened.
+  const builtinParsers = loadBuiltinParsers(BUILTIN_PARSER_DIR, new Set(BUILTIN_PARSERS.keys()));
+  for (const skipped of builtinParsers.skipped) log.warn(skipped, 'built-in parser file skipped');
 
   // Metadata: users, sessions, connectors.
   const db = openMetadataDb(dataDir);
@@ -82,6 +92,7 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
     log.info('created user admin with the password from HECATE_ADMIN_PASSWORD');
   }
   const connectors = new ConnectorStore(db);
+  const parsers = new ParserRegistry({ native: BUILTIN_PARSERS, builtins: builtinParsers.parsers, custom: new CustomParserStore(db) });
   // Connector status, 24-hour counters and senders: memory on the hot path, saved every few seconds.
   const connectorMonitor = new ConnectorMonitor(db, {
     senderSilentMinMs: config.senderSilentMinSeconds * 1000,
@@ -97,8 +108,11 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
   }, 5_000);
   connectorFlush.unref();
 
-  // Store, then the pipeline and the receiver in front of it.
+  // Store, then the pipeline and the receiver in front of it. The store opens before the metrics
+  // exist; its latencies reach their histograms through `storeTimings`, filled in below.
+  const storeTimings: StoreTimings = {};
   const store = createEventStore({
+    timings: storeTimings,
     dataDir,
     dedupWindowMs: config.dedupWindowSeconds * 1000,
     maxPendingBytes: config.maxPendingMB * 1024 * 1024,
@@ -109,13 +123,15 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
   // Events Hecate records about itself — connection errors and the audit log — batched off the request path.
   const internalEvents = new BufferedEventWriter(store, { log });
   const connectionErrors = new ConnectionErrorRecorder(internalEvents, { keyFingerprint: (id) => connectors.get(id)?.keyFingerprint });
-  const { ingest, counters: pipelineCounters } = createIngest(store, connectors, BUILTIN_PARSERS, {
+  const { ingest, counters: pipelineCounters } = createIngest(store, connectors, parsers, {
     onStored: (connector, events, parseErrors) => connectorMonitor.onStored(connector, events, parseErrors),
   });
   // Everything that watches HEC traffic (connector status, connection errors, metrics) registers here.
   const requestObservers: Array<(outcome: RequestOutcome) => void> = [];
   requestObservers.push(connectionErrors.observe);
   requestObservers.push((outcome) => connectorMonitor.observe(outcome));
+  // HEC key brute force: refusals for unknown keys are counted per address and answered late past the limit.
+  const keyFailures = new KeyFailureLimiter({ limit: config.keyFailureLimit, maxDelayMs: config.keyFailureDelayMaxMs });
   const receiver = createHecReceiver({
     findConnectorByKey: (key) => connectors.findByKey(key),
     ingest,
@@ -133,11 +149,22 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
       maxPendingAcksPerChannel: config.maxPendingAcksPerChannel,
       ackChannelIdleMs: config.ackChannelIdleSeconds * 1000,
     },
-  }, { trustForwardedFor: config.trustForwardedFor });
+  }, { trustForwardedFor: config.trustForwardedFor, keyFailures });
   receiver.restoreDedup(recoveredRequests);
 
   // Operational visibility: /metrics, the API access log and a debug line per rejected HEC request.
-  const metrics = createMetrics({ receiver, store, pipelineCounters, token: config.metricsToken });
+  const metrics = createMetrics({
+    receiver,
+    store,
+    pipelineCounters,
+    token: config.metricsToken,
+    connectionErrors,
+    internalEvents,
+    loginLimiter,
+    keyFailures,
+    audit: { stats: () => audit.stats() }, // the recorder is made with the API below; read at scrape time
+  });
+  Object.assign(storeTimings, metrics.storeTimings);
   const accessLog = createAccessLog(log);
   requestObservers.push(metrics.observe, accessLog.observeHec);
 
@@ -156,18 +183,11 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
       ...authRoutes({ users, sessions, loginLimiter }),
       ...userRoutes(users, sessions),
       ...tokenRoutes(apiTokens, users),
-      ...connectorRoutes({ connectors, monitor: connectorMonitor, parserNames: () => [...BUILTIN_PARSERS.keys()], publicBaseUrl }),
+      ...connectorRoutes({ connectors, monitor: connectorMonitor, parserNames: () => parsers.names(), publicBaseUrl }),
       ...searchRoutes(search),
       ...auditRoutes(auditStore),
-      {
-        method: 'GET',
-        path: '/api/v1/parsers',
-        permission: 'parsers:read',
-        handle: () => ({
-          status: 200,
-          body: { parsers: [...BUILTIN_PARSERS.values()].map((p) => ({ name: p.name, description: p.description, builtIn: true })) },
-        }),
-      },
+      ...parserRoutes({ parsers, connectors }),
+      ...connectorPreviewRoutes({ connectors, parsers }),
     ],
     accessLog.authenticated(bearerAuthenticator(sessions, apiTokens)),
     log,

@@ -19,6 +19,10 @@ export const API_ERRORS = {
   TOO_MANY_ATTEMPTS: 429,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  /** A built-in parser cannot be changed or deleted. */
+  READ_ONLY: 409,
+  /** The object is still used (a parser by a connector). */
+  IN_USE: 409,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   SEARCH_TIMEOUT: 503,

@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { ApiClient, CliError, type ClientOptions } from '../cli/api-client.js';
 import { addConnectorCommands } from '../cli/connector-commands.js';
+import { addParserCommands } from '../cli/parser-commands.js';
 import { addSearchCommand } from '../cli/search-command.js';
 import { addSendCommand } from '@hecate/sdk/cli';
+import { addConformanceCommand } from '@hecate/sdk/cli/conformance';
 import { addTokenCommands } from '../cli/token-commands.js';
 import { addUserCommands } from '../cli/user-commands.js';
 import { runStart } from '../cli/start-command.js';
@@ -38,8 +40,10 @@ program
 
 const client = (opts: ClientOptions) => new ApiClient(opts);
 addConnectorCommands(program, client);
+addParserCommands(program, client);
 addSearchCommand(program, client);
 addSendCommand(program);
+addConformanceCommand(program);
 addUserCommands(program, client);
 addTokenCommands(program, client);
 

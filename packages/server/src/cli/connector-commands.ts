@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError, type ApiClient, type ClientOptions } from './api-client.js';
 import { parseDuration } from './parse-duration.js';
@@ -239,5 +240,41 @@ export function addConnectorCommands(program: Command, client: (opts: ClientOpti
       ];
       process.stdout.write(table(rows) + '\n');
       if (out.evictions > 0) process.stdout.write(`(${out.evictions} least recently seen senders were forgotten to stay within the limit)\n`);
+    });
+
+  connector
+    .command('preview <idOrName> <file>')
+    .description('show what the connector would store for sample events (a JSON array, or one HEC envelope or raw line per line); stores nothing')
+    .action(async (idOrName: string, file: string, _opts: unknown, cmd: Command) => {
+      const api = client(cmd.optsWithGlobals());
+      print(await api.call('POST', path(await resolveId(api, idOrName), '/preview'), { events: readSamples(file) }));
+    });
+}
+
+/** Sample events for preview: a JSON array, or lines that are each an HEC envelope object or a raw event. */
+function readSamples(file: string): unknown[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  if (text.trimStart().startsWith('[')) {
+    try {
+      return JSON.parse(text) as unknown[];
+    } catch {
+      // Not a JSON array after all: fall through to one event per line.
+    }
+  }
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      if (!line.trimStart().startsWith('{')) return line;
+      try {
+        return JSON.parse(line) as unknown;
+      } catch {
+        return line;
+      }
     });
 }

@@ -49,6 +49,8 @@ export const CONFIG_SCHEMA = {
   keepAliveTimeoutSeconds: { type: 'integer', default: 65, check: range(1, 3600), description: 'Idle keep-alive connections are closed after this time.' },
   sessionTtlHours: { type: 'integer', default: 12, check: range(1, 24 * 365), description: 'How long a management API session token stays valid.' },
   shutdownTimeoutSeconds: { type: 'integer', default: 30, check: range(1, 3600), description: 'On SIGTERM/SIGINT, how long to wait for in-flight requests before closing connections.' },
+  keyFailureLimit: { type: 'integer', default: 20, check: range(0, 1_000_000), description: 'HEC requests with a missing, malformed or unknown key (codes 2, 3, 4) answered at once per client address (IPv6: per /64) and minute; past it the same answer is delayed, from 1 s up to keyFailureDelayMaxMs (0: never delay). Valid keys are never delayed.' },
+  keyFailureDelayMaxMs: { type: 'integer', default: 5000, check: range(0, 60_000), description: 'Longest delay of one HEC key refusal past keyFailureLimit, in ms (0: never delay). At most 1,000 refusals are held at once; beyond that they are answered at once.' },
   senderSilentMinSeconds: { type: 'integer', default: 900, check: range(1, 7 * 86400), description: 'A connector\'s sender (host and source) is flagged silent when quiet for more than 10 times its usual interval and more than this many seconds.' },
 } as const satisfies Record<string, ConfigKey>;
 

@@ -87,6 +87,18 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX audit_log_by_actor ON audit_log(actor, id);
    CREATE INDEX audit_log_by_action ON audit_log(action, id);
    CREATE INDEX audit_log_by_target ON audit_log(target_id, id);`,
+  // Custom parsers (docs/parsers.md): the parser template's content; built-ins live in YAML files.
+  `CREATE TABLE parsers (
+     name TEXT PRIMARY KEY,
+     description TEXT NOT NULL DEFAULT '',
+     script TEXT NOT NULL,
+     tag_fields TEXT NOT NULL,
+     fields_to_remove TEXT NOT NULL,
+     test_cases TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );`,
 ];
 
 export function openMetadataDb(dataDir: string): MetadataDb {

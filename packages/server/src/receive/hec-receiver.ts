@@ -90,6 +90,16 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
     answer(res, hecReply(code), code, headers);
   }
 
+  /**
+   * HEC codes 2, 3, 4 (no usable key): the same answer, but late once the client's address has failed too
+   * often (brute-force tarpit, key-failure-limiter.ts). Accepted keys never come here.
+   */
+  async function refuseKey(req: IncomingMessage, res: ServerResponse, code: HecCode, headers: Record<string, string>): Promise<void> {
+    const hold = options.keyFailures?.fail(req.socket.remoteAddress);
+    if (hold !== undefined) await hold;
+    answerCode(res, code, headers);
+  }
+
   function busy(res: ServerResponse, retryAfterSeconds: number, headers: Record<string, string>): void {
     answerCode(res, HecCode.ServerBusy, { ...headers, 'Retry-After': String(retryAfterSeconds) });
   }
@@ -126,9 +136,9 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
 
     // §2.2: credential, lookup, query-string permission (after validity), then disabled.
     const credential = extractCredential(req.headers.authorization, query.token);
-    if (!credential.ok) return answerCode(res, credential.code, headers);
+    if (!credential.ok) return refuseKey(req, res, credential.code, headers);
     const connector = deps.findConnectorByKey(credential.credential);
-    if (connector === undefined) return answerCode(res, HecCode.InvalidToken, headers);
+    if (connector === undefined) return refuseKey(req, res, HecCode.InvalidToken, headers);
     t.connector = connector;
     t.credentialVia = credential.via;
     if (credential.via === 'query' && !connector.hec.allowQueryStringAuth) {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IncomingEvent, RecordedResponse, RecoveredRequest } from '../events.js';
+import type { KeyFailureLimiter } from './key-failure-limiter.js';
 
 /** A connector as the HEC receiver sees it: the token settings of the protocol reference §2.4. */
 export interface HecConnector {
@@ -117,6 +118,11 @@ export interface ReceiverOptions {
   trustForwardedFor?: boolean;
   /** Clock for dedup expiry and ack-channel idling (tests inject one); default Date.now. */
   now?: () => number;
+  /**
+   * Counts refusals for a missing, malformed or unknown key (HEC codes 2, 3, 4) per client address and
+   * holds the answer past a limit (key-failure-limiter.ts). Default: none (server.ts always sets one).
+   */
+  keyFailures?: Pick<KeyFailureLimiter, 'fail'>;
 }
 
 /** Counters beyond ReceiverStats. */

@@ -57,6 +57,7 @@ export function createEventStore(options: EventStoreOptions): EventStore {
       });
       indexer = client;
       client.onProgress = updateBusy;
+      client.onIndexed = (ms, events) => o.timings.index?.(ms, events);
       let recovered: { recoveredRequests: RecoveredRequest[] };
       try {
         const r = await recoverWal({
@@ -72,6 +73,7 @@ export function createEventStore(options: EventStoreOptions): EventStore {
         });
         writer = new WalWriter(walDir, o.segmentBytes, r.active, r.segments, (batch) => {
           committedEvents += batch.events;
+          o.timings.sync?.(writer?.lastSyncMs ?? 0);
           client.post(batch.bytes, batch.start, batch.events);
         });
         recovered = { recoveredRequests: r.recoveredRequests };
@@ -96,7 +98,9 @@ export function createEventStore(options: EventStoreOptions): EventStore {
         busy = true;
         throw new StoreBusyError(o.retryAfterSeconds);
       }
+      const t0 = performance.now();
       await writer.append(frame, events, record.requestKey !== undefined);
+      o.timings.commit?.(performance.now() - t0);
     },
 
     isBusy() {

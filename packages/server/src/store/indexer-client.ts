@@ -24,6 +24,8 @@ export class IndexerClient {
   private closed: (() => void) | undefined;
   /** Called when the indexed position moves (the store re-evaluates backpressure). */
   onProgress: () => void = () => undefined;
+  /** Called with the time the worker took to write each indexed batch (store timings). */
+  onIndexed: (ms: number, events: number) => void = () => undefined;
 
   private constructor(
     private readonly worker: Worker,
@@ -113,6 +115,7 @@ export class IndexerClient {
         this.lastError = undefined;
         this.positionWaiters = this.positionWaiters.filter((w) => (w.pos <= msg.pos ? (w.resolve(), false) : true));
         this.onProgress();
+        this.onIndexed(msg.ms, msg.events);
         break;
       case 'index-error':
         this.lastError = msg.message;

@@ -24,7 +24,7 @@ export type ToIndexer =
 
 export type FromIndexer =
   | { type: 'ready'; indexedPos: number; dbBytes: number }
-  | { type: 'indexed'; pos: number; events: number; bytes: number; dbBytes: number }
+  | { type: 'indexed'; pos: number; events: number; bytes: number; dbBytes: number; ms: number }
   | { type: 'index-error'; message: string }
   | { type: 'rows'; id: number; rows: Record<string, unknown>[] }
   | { type: 'query-error'; id: number; message: string; reason: 'timeout' | 'cancelled' | 'failed' }

@@ -39,9 +39,11 @@ async function main(): Promise<void> {
       const batch = pending;
       pending = [];
       try {
+        const t0 = performance.now();
         const done = await indexer.index(batch);
+        const ms = performance.now() - t0;
         dirty = true;
-        send({ type: 'indexed', ...done, dbBytes: await dbBytes() });
+        send({ type: 'indexed', ...done, dbBytes: await dbBytes(), ms });
       } catch (err) {
         // Retry the same frames after a pause (e.g. disk full); nothing was acknowledged.
         pending = batch.concat(pending);

@@ -34,6 +34,18 @@ export interface EventStoreOptions {
   log?: { warn(message: string): void };
   /** The compiled worker module; defaults to `indexer-worker.js` beside this module. */
   workerUrl?: URL;
+  /** Latencies reported as they happen (for metrics histograms); read on every call, so it may be filled in after open. */
+  timings?: StoreTimings;
+}
+
+/** Called on the store's own path after the fact: each must be cheap and must not throw. */
+export interface StoreTimings {
+  /** One write-ahead log fdatasync took `ms`. */
+  sync?(ms: number): void;
+  /** A successful `commit()` took `ms` from the call to durable (queue wait, write and sync). */
+  commit?(ms: number): void;
+  /** The indexer wrote one batch of `events` into the event engine in `ms`. */
+  index?(ms: number, events: number): void;
 }
 
 export type ResolvedStoreOptions = Required<Omit<EventStoreOptions, 'threads' | 'log' | 'memoryLimitMB'>> & {
@@ -61,5 +73,6 @@ export function resolveStoreOptions(o: EventStoreOptions): ResolvedStoreOptions 
     pruneIntervalMs: o.pruneIntervalMs ?? 30_000,
     warn: o.log ? (m) => o.log?.warn(`store: ${m}`) : (m) => console.warn(`[store] ${m}`),
     workerUrl: o.workerUrl ?? new URL('./indexer-worker.js', import.meta.url),
+    timings: o.timings ?? {},
   };
 }
