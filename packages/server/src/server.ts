@@ -1,12 +1,17 @@
 /**
  * The wiring module: every stage of Hecate and what it depends on, on one screen.
  *
- *   HTTP ─┬─ /services/collector…, /api/v1/ingest/hec…  → receive (HEC protocol) → pipeline (parse) → store
- *         ├─ /api/v1/…                                   → management API (auth, connectors, search → query → store)
- *         └─ anything else                               → 404 (the console arrives later)
+ *   HTTP(S) ─┬─ /services/collector…, /api/v1/ingest/hec… → receive (HEC protocol) → pipeline (parsers) → store
+ *            │        └─ request outcomes → connector monitor, connection errors, metrics
+ *            ├─ /api/v1/…   → management API (auth, users, tokens, connectors, parsers, search, audit)
+ *            ├─ /metrics    → Prometheus text
+ *            └─ anything else → 404 (the console arrives later)
  *
- * Shutdown (SIGTERM/SIGINT): stop accepting, let in-flight requests finish (bounded), flush the
- * store (everything committed is indexed), close the metadata database.
+ * Hecate's own records (rejected HEC requests, the audit log) go through one buffered writer into the same
+ * store, in the internal repositories `connection_errors` and `audit`.
+ *
+ * Shutdown (SIGTERM/SIGINT): stop accepting, let in-flight requests finish (bounded), flush the internal
+ * writers and the store (everything committed is indexed), close the metadata database.
  */
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
