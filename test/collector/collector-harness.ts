@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/server.js';
+import { killChild, stopChild } from '../helpers/child-exit.js';
 
 export const COLLECTOR_BIN = path.join(REPO_ROOT, 'packages/collector/bin/hecate-collector.js');
 
@@ -80,24 +81,8 @@ export async function startCollector(configYaml: string, env: Record<string, str
     }
   };
 
-  const stop = async (): Promise<number | null> => {
-    const proc = child;
-    if (proc === undefined) return exited;
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
-    try {
-      return await exited;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-
-  const kill9 = async (): Promise<void> => {
-    const proc = child;
-    if (proc === undefined) return;
-    proc.kill('SIGKILL');
-    await exited;
-  };
+  const stop = (): Promise<number | null> => stopChild(child, exited, 15_000);
+  const kill9 = (): Promise<void> => killChild(child, exited);
 
   await launch();
   return {

@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fetchTrusting } from './https-fetch.js';
+import { killChild, stopChild } from './child-exit.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const HECATE_BIN = path.join(REPO_ROOT, 'packages/server/dist/bin/hecate.js');
@@ -323,24 +324,8 @@ export async function startHecate(options: StartOptions = {}): Promise<Hecate> {
     return reply.body.events;
   };
 
-  const stop = async (): Promise<number | null> => {
-    const proc = child;
-    if (proc === undefined) return exited;
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    try {
-      return await exited;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-
-  const kill9 = async (): Promise<void> => {
-    const proc = child;
-    if (proc === undefined) return;
-    proc.kill('SIGKILL');
-    await exited;
-  };
+  const stop = (): Promise<number | null> => stopChild(child, exited, STOP_TIMEOUT_MS);
+  const kill9 = (): Promise<void> => killChild(child, exited);
 
   try {
     await launch();
