@@ -46,3 +46,6 @@ export type { SearchPlan, SearchPlanOptions, SearchOutcome } from './search/plan
 export type { ResultRow } from './search/sql-row.js';
 export type { SearchStageIR, SearchPipelineIR, AggregateFn, SortKey, SortOrder } from './ir/search-ir.js';
 export type { CheckMode } from './check/check-script.js';
+
+// docs/query-language.md, rendered from the function registry (npm run docs:query-language).
+export { renderQueryLanguageDoc } from './docs/query-language-doc.js';

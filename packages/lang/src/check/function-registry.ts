@@ -53,6 +53,14 @@ export const FUNCTION_SPECS = [
     bool('caseSensitive', true, 'Month and day names must match in case.'),
     bool('addErrors', true, 'Record a failure in @error/@error_msg.'),
   ] },
+  { name: 'findTimestamp', summary: 'Finds the first timestamp in the first 128 characters of a field (ISO 8601, syslog, access log, US, epoch…) and parses it into @timestamp.', output: 'transform', parserSafe: true, example: 'findTimestamp(timezone="UTC")', params: [
+    { name: 'field', type: 'field', default: '@rawstring', description: 'The field to search.' },
+    as('@timestamp'),
+    { ...timezone, description: 'An IANA zone (Europe/Paris) or offset (+02:00) for times without one; without it such times are not parsed.' },
+    { name: 'timezoneField', type: 'field', description: 'A field holding the zone for times without one; used before timezone when it holds a valid zone.' },
+    { name: 'timezoneAs', type: 'field', default: '@timezone', description: 'Where the zone used is stored.' },
+    bool('addErrors', true, 'Record a failure in @error/@error_msg.'),
+  ] },
   { name: 'parseCEF', summary: 'Parses ArcSight CEF (any syslog header before CEF: is skipped).', output: 'filter', parserSafe: true, example: 'parseCEF()', params: [
     rawField(), prefix('prefix', 'cef.ext.', 'Prefix of extension fields.'), prefix('headerprefix', 'cef.', 'Prefix of header fields.'),
     prefix('labelprefix', 'cef.label.', 'Prefix of labelled custom fields (cs1Label=x cs1=y → cef.label.x).'), bool('keeplabels', false, 'Keep the raw csN/csNLabel fields too.'),
@@ -60,6 +68,15 @@ export const FUNCTION_SPECS = [
   { name: 'parseCsv', summary: 'Parses one CSV line into the named columns.', output: 'transform', parserSafe: true, example: 'parseCsv(columns=[time, user, action])', params: [
     rawField(), { name: 'columns', type: 'strings', required: true, description: 'Field names, in column order.' },
     prefix('delimiter', ',', 'Column delimiter.'), prefix('quoteChar', '"', 'Quote character.'), bool('excludeEmpty', false, 'Skip empty columns.'), bool('trim', false, 'Trim spaces around values.'),
+  ] },
+  { name: 'parseLEEF', summary: 'Parses IBM QRadar LEEF 1.0/2.0 (any syslog header before LEEF: is skipped; an event without LEEF is dropped, as with parseCEF). Header fields: version, device.vendor, device.product, device.version, event_id. devTime is not turned into @timestamp here: use parseTimestamp on it.', output: 'filter', parserSafe: true, example: 'parseLEEF(prefix="Vendor.", headerprefix="Vendor.leef.") | parseTimestamp("MMM dd yyyy HH:mm:ss", field=Vendor.devTime, timezone="UTC")', params: [
+    rawField(), prefix('prefix', 'leef.ext.', 'Prefix of attribute fields.'), prefix('headerprefix', 'leef.', 'Prefix of header fields.'),
+    { name: 'delimiter', type: 'string', description: 'Attribute delimiter when the header names none (LEEF:1.0): a character or xHH/0xHH. Default: tab, or CEF-style space-separated key=value when the line has no tab.' },
+    prefix('labelprefix', 'leef.label.', 'Prefix of labelled custom fields, LEEF:1.0 only (cs1Label=x cs1=y → leef.label.x).'), bool('keeplabels', false, 'Keep the raw csN/csNLabel fields too.'),
+  ] },
+  { name: 'parseXml', summary: 'Parses XML into fields named by element path (Event.System.EventID); attributes become path.attr; repeated siblings become a[0], a[1], … and the first also a; text is trimmed. Malformed XML adds @error (strict=true drops the event). For Windows events, nameAttribute="Data@Name" turns <Data Name="TargetUserName">bob</Data> into Event.EventData.TargetUserName.', output: 'filter', parserSafe: true, example: 'parseXml(prefix="Vendor.", nameAttribute="Data@Name") | user.name := Vendor.Event.EventData.TargetUserName', params: [
+    rawField('The field holding the XML document.'), prefix('prefix', '', 'Prefix for every field name.'), bool('strict', false, 'Drop events whose field is not valid XML (instead of keeping them with @error).'),
+    { name: 'nameAttribute', type: 'string', description: 'Hecate addition: Element@attribute (or attribute, for any element); such a child is named by the attribute value instead of its tag, e.g. Data@Name for Windows <Data Name="…">.' },
   ] },
   // ---- fields and values --------------------------------------------------------------------
   { name: 'eval', summary: 'Assigns expressions to fields: eval(x = a * 2, y = lower(b)).', output: 'transform', parserSafe: true, example: 'eval(bytes = sent + received)', params: [
@@ -138,14 +155,15 @@ export const FUNCTION_SPECS = [
   aggregate('avg', 'Averages a field.', [field('The field.', { required: true }), as('_avg')], 'avg(bytes)'),
   aggregate('min', 'Minimum of a field.', [field('The field.', { required: true }), as('_min')], 'min(bytes)'),
   aggregate('max', 'Maximum of a field.', [field('The field.', { required: true }), as('_max')], 'max(bytes)'),
+  aggregate('percentile', 'Exact percentiles of a field by nearest rank (the value at rank max(1, ceil(p/100 × n)) of the n numbers sorted ascending; LogScale estimates them), one output per percentile named <as>_<p>: _50, _75, _99.', [field('The field.', { required: true }), { name: 'percentiles', type: 'strings', default: ['50', '75', '99'], description: 'Percentiles to compute, each from 0 to 100.' }, as(undefined, 'Prefix of the output fields (default none: _50, _75, …).'), { name: 'accuracy', type: 'number', description: 'Accepted for LogScale queries; ignored, the answer is exact.' }], 'percentile(responsetime, percentiles=[50, 95, 99])'),
   aggregate('stats', 'Several aggregates at once.', [{ name: 'function', type: 'values', positional: true, description: 'Aggregates.' }], 'stats([count(), avg(x)])'),
   aggregate('top', 'Most frequent values.', [{ name: 'field', type: 'fields', required: true, positional: true, description: 'Fields.' }, { name: 'limit', type: 'number', default: 10, description: 'Rows.' }], 'top(user.name)'),
   aggregate('sort', 'Sorts events.', [{ name: 'field', type: 'fields', positional: true, description: 'Fields.' }, { name: 'order', type: 'enum', values: ['asc', 'desc'], default: 'desc', description: 'Order.' }, { name: 'limit', type: 'number', default: 200, description: 'Rows.' }], 'sort(_count)'),
   aggregate('head', 'The first events.', [{ name: 'limit', type: 'number', default: 200, positional: true, description: 'Rows.' }], 'head(10)'),
   aggregate('tail', 'The last events.', [{ name: 'limit', type: 'number', default: 200, positional: true, description: 'Rows.' }], 'tail(10)'),
   aggregate('table', 'A table of fields.', [{ name: 'fields', type: 'fields', required: true, positional: true, description: 'Fields.' }, { name: 'limit', type: 'number', default: 200, description: 'Rows.' }], 'table([user, action])'),
-  aggregate('timeChart', 'Aggregates over time buckets.', [{ name: 'series', type: 'field', positional: true, description: 'Series field.' }, { name: 'function', type: 'values', description: 'Aggregates.' }, { name: 'span', type: 'string', description: 'Bucket span.' }], 'timeChart(function=count())'),
-  aggregate('bucket', 'Aggregates over time buckets into _bucket.', [{ name: 'span', type: 'string', positional: true, description: 'Bucket span.' }, { name: 'function', type: 'values', description: 'Aggregates.' }], 'bucket(1h)'),
+  aggregate('timeChart', 'Aggregates over time buckets (_bucket), per series value.', [{ name: 'series', type: 'field', positional: true, description: 'Series field.' }, { name: 'function', type: 'values', description: 'Aggregates.' }, { name: 'span', type: 'string', default: 'auto', description: 'Bucket span (5m, 1h, 1d); auto: the time range over buckets, rounded up to a human span.' }, { name: 'buckets', type: 'number', description: 'Number of buckets span=auto aims at, 1 to 1500 (default 127).' }, { name: 'limit', type: 'number', default: 10, description: 'Most series kept (at most 500): those with the highest value in any aggregate output; the rest are dropped.' }], 'timeChart(function=count())'),
+  aggregate('bucket', 'Aggregates over time buckets into _bucket.', [{ name: 'span', type: 'string', positional: true, default: 'auto', description: 'Bucket span (5m, 1h, 1d); auto: the time range over buckets, rounded up to a human span.' }, { name: 'function', type: 'values', description: 'Aggregates.' }, { name: 'field', type: 'fields', description: 'Series fields, grouped by besides _bucket.' }, { name: 'buckets', type: 'number', description: 'Number of buckets span=auto aims at, 1 to 1500 (default 127).' }, { name: 'limit', type: 'number', default: 10, description: 'Most series kept (at most 500), as in timeChart.' }], 'bucket(1h)'),
 ] as const satisfies readonly FunctionSpec[];
 
 type Spec = (typeof FUNCTION_SPECS)[number];

@@ -39,6 +39,7 @@ export const ERROR_CODES = Object.freeze({
   NOT_AN_EXPRESSION: 'The function cannot be used inside an expression; call it as a pipeline stage.',
   FANOUT_IN_BRANCH: 'Functions that produce several events (split, createEvents, regex(repeat=true)) cannot run inside case or match; move them before or after it.',
   INVALID_TIME_FORMAT: 'A time format pattern uses a letter or construct that is not supported.',
+  INTERNAL: 'Compiling the script failed in a way Hecate does not expect (a bug); the message has the details. Report it with the script.',
   // Parser scripts: per event at run time (recorded on the event as @error_msg, never thrown).
   EVENT_TIME_BUDGET: 'Parsing one event took longer than its time budget; the event is kept unparsed.',
   EVENT_ERROR: 'A parser function failed on this event; the event is kept with @error set.',

@@ -1,8 +1,9 @@
 import type { BoundArgs } from '../ir/script-ir.js';
 import { findFunction } from '../check/function-registry.js';
 import { Args } from './function-impl.js';
-import type { CompileTools } from './function-impl.js';
+import type { CompileTools, CompiledCall } from './function-impl.js';
 import { IMPLEMENTATIONS } from './functions/implementations.js';
+import { InvalidArgument } from './invalid-argument.js';
 import type { Fanout, Step, ValueFn } from './parser-event.js';
 
 type CallUse = 'stage' | 'condition' | 'value';
@@ -19,7 +20,14 @@ export function compileCall(fn: string, args: BoundArgs, tools: CompileTools, us
   const impl = spec === undefined ? undefined : (IMPLEMENTATIONS as Readonly<Record<string, (typeof IMPLEMENTATIONS)[keyof typeof IMPLEMENTATIONS]>>)[spec.name];
   if (impl === undefined) throw new Error(`no implementation for ${fn}()`);
   const reader = new Args(args, tools);
-  const compiled = impl(reader);
+  let compiled: CompiledCall;
+  try {
+    compiled = impl(reader);
+  } catch (error) {
+    // The IR has no source ranges, so the function's name is what points the user at the call.
+    if (error instanceof InvalidArgument) throw new InvalidArgument(`${spec?.name ?? fn}(): ${error.message}`, error.code);
+    throw error;
+  }
   if (use === 'value') {
     if (compiled.kind === 'value') return compiled;
     if (compiled.kind === 'step') {

@@ -1,5 +1,7 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { compileParser } from './compile-parser.js';
+import type { FunctionImpl } from './function-impl.js';
+import { IMPLEMENTATIONS } from './functions/implementations.js';
 import { one, parse } from './test-helpers.fixture.js';
 
 describe('filters', () => {
@@ -146,6 +148,34 @@ describe('fields and events', () => {
     expect(split.map((e) => [e['r.a'], e.k, e._index])).toEqual([['1', 'v', '0'], ['2', 'v', '1']]);
     expect(parse('createEvents(["a=1", "a=2"]) | kvParse()', 'x').map((e) => e.a)).toEqual(['1', '2']);
   });
+  test('split keeps fields outside the array on every event, nests inner arrays, and strip lifts element fields', () => {
+    const fields = { k: 'v', 'r[0]': 'scalar', 'r[1].a': '1', 'r[1].t[0]': 'x', 'r[1].t[1]': 'y', 'r[2][0]': 'p', 'r[2][1].b': 'q', 'r[01].a': 'bad', 'r[4].a': 'gap', rx: 'w' };
+    expect(parse('split(r)', '', fields)).toEqual([
+      { '@rawstring': '', k: 'v', rx: 'w', r: 'scalar', _index: '0' },
+      { '@rawstring': '', k: 'v', rx: 'w', 'r.a': '1', 'r.t[0]': 'x', 'r.t[1]': 'y', _index: '1' },
+      { '@rawstring': '', k: 'v', rx: 'w', 'r[0]': 'p', 'r[1].b': 'q', _index: '2' },
+    ]);
+    expect(parse('split(r, strip=true)', '', fields)).toEqual([
+      { '@rawstring': '', k: 'v', rx: 'w', r: 'scalar', _index: '0' },
+      { '@rawstring': '', k: 'v', rx: 'w', a: '1', 't[0]': 'x', 't[1]': 'y', _index: '1' },
+      { '@rawstring': '', k: 'v', rx: 'w', '[0]': 'p', '[1].b': 'q', _index: '2' },
+    ]);
+    expect(parse('split(r[1].t)', '', fields).map((e) => [e['r[1].t'], e['r[1].a'], e._index])).toEqual([['x', '1', '0'], ['y', '1', '1']]);
+    expect(parse('split(r)', '', { 'r[1].a': '1', k: 'v' })).toEqual([{ '@rawstring': '', 'r[1].a': '1', k: 'v' }]);
+  });
+  test('split turns 2,000 records of 20 keys into 2,000 events within the default time budget', () => {
+    // The fields parseJson(prefix="Vendor", include=[records], removePrefixes=["records"]) makes of a {"records":[…]} envelope.
+    const fields = new Map([['@rawstring', 'envelope']]);
+    for (let i = 0; i < 2000; i++) for (let k = 0; k < 20; k++) fields.set(`Vendor[${i}].key${k}`, `value-${i}-${k}`);
+    const compiled = compileParser('split(Vendor)');
+    if (!compiled.ok) throw new Error('did not compile');
+    // The first run also pays for JIT compilation and heap growth, which a running server has paid already.
+    compiled.run({ fields: new Map(fields) });
+    const out = compiled.run({ fields });
+    expect(out).toHaveLength(2000);
+    expect(out.filter((e) => e.fields.has('@error'))).toEqual([]);
+    expect(Object.fromEntries(out[1999]?.fields ?? [])).toMatchObject({ 'Vendor.key0': 'value-1999-0', 'Vendor.key19': 'value-1999-19', _index: '1999' });
+  });
 });
 
 describe('parseCEF and parseCsv', () => {
@@ -166,6 +196,18 @@ describe('robustness', () => {
     const out = parse('regex("^(a+)+$", strict=false)', `${'a'.repeat(5000)}b`);
     expect(out).toHaveLength(1);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+  test('an implementation that fails unexpectedly while compiling yields an INTERNAL diagnostic, not an exception', () => {
+    const spy = vi.spyOn(IMPLEMENTATIONS as Record<string, FunctionImpl>, 'lower').mockImplementation(() => {
+      throw new TypeError('boom');
+    });
+    try {
+      const script = 'x := lower(a)';
+      expect(compileParser(script).diagnostics).toEqual([expect.objectContaining({ code: 'INTERNAL', message: expect.stringContaining('boom'), start: 0, end: script.length })]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(compileParser('x := lower(a)').ok).toBe(true);
   });
   test('the per-event time budget stops a long event and keeps it with @error', () => {
     const compiled = compileParser('regex("(?<n>a)", repeat=true)', { eventBudgetMs: 0.001 });

@@ -1,5 +1,7 @@
 /**
  * The public entry for parsers: script → syntax → check → IR → closures, once per parser.
+ * compileParser never throws: any script yields a parser or coded diagnostics (an argument only the
+ * implementation can judge, such as a time pattern, is reported here; an unexpected failure is INTERNAL).
  *
  *   const compiled = compileParser(script);
  *   if (!compiled.ok) show(compiled.diagnostics);
@@ -17,6 +19,7 @@ import type { PipelineIR } from '../ir/script-ir.js';
 import { parseScript } from '../syntax/parse-script.js';
 import { FanoutInBranch, compilePipeline, makeTools } from './compile-pipeline.js';
 import { BudgetExceeded, EvalContext } from './eval-context.js';
+import { InvalidArgument } from './invalid-argument.js';
 import { addError } from './parser-event.js';
 import type { ParserEvent } from './parser-event.js';
 import { installRegexGuard } from './regex-guard.js';
@@ -24,6 +27,8 @@ import { installRegexGuard } from './regex-guard.js';
 export interface CompileParserOptions {
   /** Wall-clock budget per event, in ms (default 50). */
   readonly eventBudgetMs?: number;
+  /** The clock time functions read, in epoch ms (default Date.now); tests pass a fixed one. */
+  readonly now?: () => number;
 }
 
 export type CompiledParser =
@@ -41,9 +46,9 @@ export function compileParser(script: string, options: CompileParserOptions = {}
     ir = checked.ir;
   } catch (error) {
     if (error instanceof QuerySyntaxError) return { ok: false, diagnostics: [diagnostic(error.code, error.message, script, error.start, error.end)] };
-    throw error;
+    return internalFailure(error, script);
   }
-  const context = new EvalContext(options.eventBudgetMs ?? DEFAULT_EVENT_BUDGET_MS);
+  const context = new EvalContext(options.eventBudgetMs ?? DEFAULT_EVENT_BUDGET_MS, options.now);
   let out: ParserEvent[] = [];
   let entry: (event: ParserEvent) => void;
   try {
@@ -52,7 +57,9 @@ export function compileParser(script: string, options: CompileParserOptions = {}
     if (error instanceof FanoutInBranch) {
       return { ok: false, diagnostics: [diagnostic('FANOUT_IN_BRANCH', 'split(), createEvents() and regex(repeat=true) cannot run inside case or match', script, 0, script.length)] };
     }
-    throw error;
+    // The IR carries no source ranges: the diagnostic covers the whole script and its message names the call.
+    if (error instanceof InvalidArgument) return { ok: false, diagnostics: [diagnostic(error.code, error.message, script, 0, script.length)] };
+    return internalFailure(error, script);
   }
   return {
     ok: true,
@@ -71,4 +78,9 @@ export function compileParser(script: string, options: CompileParserOptions = {}
       }
     },
   };
+}
+
+function internalFailure(error: unknown, script: string): CompiledParser {
+  const message = `Compiling the script failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+  return { ok: false, diagnostics: [diagnostic('INTERNAL', message, script, 0, script.length)] };
 }

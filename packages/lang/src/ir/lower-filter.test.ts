@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { QuerySyntaxError } from '../errors/query-syntax-error.js';
+import { duckdbDialect } from '../sql/duckdb-dialect.js';
 import { parseQuery } from '../syntax/parse-query.js';
 import { lowerQuery } from './lower-filter.js';
 import { toPortableRegex } from './portable-regex.js';
@@ -55,6 +56,27 @@ describe('toPortableRegex rewrites JS regexes for RE2 or refuses them', () => {
   });
 
   test.each([
+    ['(?i)a(?<n>b)', '', { source: 'a(?P<n>b)', caseInsensitive: true, multiline: false, dotAll: false }],
+    ['(?is)a.b', '', { source: 'a.b', caseInsensitive: true, multiline: false, dotAll: true }],
+    ['(?m)^a', 'i', { source: '^a', caseInsensitive: true, multiline: true, dotAll: false }],
+    ['a.b', 'd', { source: 'a.b', caseInsensitive: false, multiline: false, dotAll: true }],
+  ])('a leading inline flag group %s (flags %j) becomes flags', (input, flags, regex) => {
+    expect(toPortableRegex(input, flags)).toEqual({ ok: true, regex });
+  });
+
+  test.each([
+    ['a(?i)b', 1, 4],
+    ['(?i)a(?s:.)', 5, 4],
+    ['(?x)a', 0, 4],
+  ])('refuses the inline flags in %s that the evaluator cannot run, pointing at them', (input, offset, length) => {
+    expect(toPortableRegex(input, '')).toMatchObject({ ok: false, problem: { code: 'INVALID_REGEX', offset, length } });
+  });
+
+  test('keeps offsets of later problems relative to the whole pattern', () => {
+    expect(toPortableRegex('(?i)ab(?=c)', '')).toMatchObject({ ok: false, problem: { code: 'UNSUPPORTED_REGEX', offset: 6 } });
+  });
+
+  test.each([
     ['a(?=b)', 'UNSUPPORTED_REGEX'],
     ['a(?!b)', 'UNSUPPORTED_REGEX'],
     ['(?<=a)b', 'UNSUPPORTED_REGEX'],
@@ -84,6 +106,17 @@ describe('every regex toPortableRegex accepts runs on DuckDB', () => {
     const [row] = (await db.runAndReadAll('SELECT regexp_matches($1, $2) AS m', ['text', result.regex.source])).getRows();
     const js = new RegExp(pattern, 'i').test('text');
     expect(row?.[0]).toBe(js);
+  });
+
+  test('a leading (?i) reaches DuckDB as an RE2 flag and matches as JS does', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const result = toPortableRegex('(?is)^ERROR.x', '');
+    if (!result.ok) throw new Error(result.problem.message);
+    const pattern = duckdbDialect.regexValue(result.regex);
+    expect(pattern).toBe('(?is)^ERROR.x');
+    const [row] = (await db.runAndReadAll('SELECT regexp_matches($1, $2) AS m', ['error\nx', pattern])).getRows();
+    expect(row?.[0]).toBe(true);
   });
 
   test('refuses repetition counts RE2 cannot run', () => {

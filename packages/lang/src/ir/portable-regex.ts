@@ -4,8 +4,11 @@
  * lookaround and back-references: those are refused with UNSUPPORTED_REGEX rather than silently
  * changed. The few spellings that differ but mean the same are translated:
  *   (?<name>…) → (?P<name>…)   \uXXXX, \u{X…} → \x{…}   \0 → \x00   [\b] → \x08   [^] → [\s\S]
+ * A leading `(?i)`-style group becomes flags (the dialect writes them back in front), exactly as the
+ * evaluator reads it (splitInlineFlags), so both engines accept and refuse the same patterns.
  */
 import type { PortableRegex } from './filter-ir.js';
+import { splitInlineFlags } from './js-regex.js';
 
 export interface RegexProblem {
   readonly code: 'INVALID_REGEX' | 'UNSUPPORTED_REGEX';
@@ -26,16 +29,20 @@ function problem(code: RegexProblem['code'], message: string, offset: number, le
   return { ok: false, problem: { code, message, offset, length } };
 }
 
-export function toPortableRegex(pattern: string, flags: string): RegexResult {
+export function toPortableRegex(pattern: string, patternFlags: string): RegexResult {
+  const inline = splitInlineFlags(pattern);
+  if (!inline.ok) return problem('INVALID_REGEX', inline.message, inline.offset, inline.length);
+  const flags = patternFlags + inline.flags;
   try {
     // Validate with the JS engine first: it gives the syntax verdict users expect from /…/ literals.
-    new RegExp(pattern, flags.replace('g', ''));
+    new RegExp(inline.source, [...new Set(flags.replace(/[gdF]/g, ''))].join(''));
   } catch (error) {
     return problem('INVALID_REGEX', `Invalid regular expression: ${(error as Error).message}`, 0, pattern.length);
   }
   let out = '';
   let inClass = false;
-  let i = 0;
+  // Offsets stay those of the whole pattern: the scan starts after the removed flag group.
+  let i = inline.skipped;
   while (i < pattern.length) {
     const ch = pattern.charAt(i);
     const next = pattern.charAt(i + 1);
@@ -133,7 +140,7 @@ export function toPortableRegex(pattern: string, flags: string): RegexResult {
       source: out,
       caseInsensitive: flags.includes('i'),
       multiline: flags.includes('m'),
-      dotAll: flags.includes('s'),
+      dotAll: flags.includes('s') || flags.includes('d'), // LogScale's d is dot-matches-newline, as in toJsRegex
     }),
   };
 }

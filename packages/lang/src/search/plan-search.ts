@@ -54,7 +54,7 @@ export interface SearchOutcome {
 
 /** Throws QuerySyntaxError (the first diagnostic, with its position) for a bad query. */
 export function planSearch(query: string, schema: SearchSchema, options: SearchPlanOptions): SearchPlan {
-  const checked = checkSearch(query);
+  const checked = checkSearch(query, bounds(options));
   if (!checked.ok) {
     const [first] = checked.diagnostics;
     if (first === undefined) throw new Error('a failed check has diagnostics');

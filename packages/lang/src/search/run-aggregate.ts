@@ -1,6 +1,6 @@
 /**
  * The evaluator's aggregates, over events in memory: the reference the SQL aggregates must match
- * (see ir/search-ir.ts for the semantics).
+ * (see ir/search-ir.ts for the semantics: nearest-rank percentiles, the top-N series limit).
  */
 import { assertNever } from '../ir/filter-ir.js';
 import type { AggregateFn, SearchStageIR } from '../ir/search-ir.js';
@@ -52,6 +52,24 @@ function accumulator(fn: AggregateFn): Accumulator {
         result: () => (count === 0 ? undefined : formatNumber(kind === 'sum' ? sum : kind === 'avg' ? sum / count : kind === 'min' ? min : max)),
       };
     }
+    case 'percentile': {
+      const read = fieldReader(fn.field);
+      const fraction = fn.percentile / 100;
+      const values: number[] = [];
+      return {
+        add: (e) => {
+          const n = toNumber(read(e));
+          if (n !== undefined) values.push(n);
+        },
+        result: () => {
+          if (values.length === 0) return undefined;
+          values.sort((a, b) => a - b);
+          // Nearest rank (see ir/search-ir.ts); the SQL dialect computes the same double product.
+          const rank = Math.max(1, Math.ceil(fraction * values.length));
+          return formatNumber(values[rank - 1] as number);
+        },
+      };
+    }
     default:
       return assertNever(fn);
   }
@@ -100,8 +118,35 @@ export function runAggregate(stage: AggregateStage, events: readonly ParserEvent
     return { keys: g.keys, count: Number(fields.get('_count') ?? 0), event: { fields } };
   });
   rows.sort((a, b) => (stage.byCountDesc && a.count !== b.count ? b.count - a.count : compareKeys(a.keys, b.keys, bucketed)));
-  const limited = stage.limit === null ? rows : rows.slice(0, stage.limit);
+  const kept = stage.seriesLimit === null ? rows : topSeries(rows, stage, bucketed ? 1 : 0, stage.seriesLimit);
+  const limited = stage.limit === null ? kept : kept.slice(0, stage.limit);
   return limited.map((r) => r.event);
+}
+
+interface GroupRow {
+  readonly keys: readonly string[];
+  readonly event: ParserEvent;
+}
+
+/** The rows of the `limit` series with the highest value in any aggregate output (ir/search-ir.ts). */
+function topSeries<R extends GroupRow>(rows: readonly R[], stage: AggregateStage, firstSeriesKey: number, limit: number): R[] {
+  const scores = new Map<string, { keys: readonly string[]; score: number | undefined }>();
+  for (const row of rows) {
+    const keys = row.keys.slice(firstSeriesKey);
+    const id = JSON.stringify(keys);
+    const entry = scores.get(id) ?? { keys, score: undefined };
+    for (const fn of stage.functions) {
+      const n = toNumber(row.event.fields.get(fn.as));
+      if (n !== undefined && (entry.score === undefined || n > entry.score)) entry.score = n;
+    }
+    scores.set(id, entry);
+  }
+  const ranked = [...scores.entries()].sort(([, a], [, b]) => {
+    if (a.score !== b.score) return a.score === undefined ? 1 : b.score === undefined ? -1 : b.score - a.score;
+    return compareKeys(a.keys, b.keys, false);
+  });
+  const kept = new Set(ranked.slice(0, limit).map(([id]) => id));
+  return rows.filter((row) => kept.has(JSON.stringify(row.keys.slice(firstSeriesKey))));
 }
 
 /** Group order: the bucket numerically, then group values as strings. */

@@ -14,6 +14,11 @@ function text(value: unknown): string | undefined {
   return JSON.stringify(value);
 }
 
+/** Sets an own field; plain assignment would turn "__proto__" into the object's prototype. */
+function setField(target: ResultRow, key: string, value: string): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function mergeJson(target: ResultRow, json: unknown): void {
   if (typeof json !== 'string' || json === '') return;
   let parsed: unknown;
@@ -26,7 +31,7 @@ function mergeJson(target: ResultRow, json: unknown): void {
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
     // As json_extract_string reads them: JSON null is missing, objects stay JSON text.
     const v = typeof value === 'object' && value !== null ? JSON.stringify(value) : text(value);
-    if (v !== undefined) target[key] = v;
+    if (v !== undefined) setField(target, key, v);
   }
 }
 
@@ -34,10 +39,10 @@ function mergeJson(target: ResultRow, json: unknown): void {
 export function baseEventFromRow(row: Readonly<Record<string, unknown>>, schema: SearchSchema): ResultRow {
   const event: ResultRow = {};
   const raw = text(row[schema.rawColumn]);
-  if (raw !== undefined) event['@rawstring'] = raw;
+  if (raw !== undefined) setField(event, '@rawstring', raw);
   for (const [field, column] of Object.entries(schema.columns)) {
     const v = text(row[column]);
-    if (v !== undefined) event[field] = v;
+    if (v !== undefined) setField(event, field, v);
   }
   mergeJson(event, row[schema.tagsJsonColumn]);
   mergeJson(event, row[schema.fieldsJsonColumn]);
@@ -49,18 +54,18 @@ export function resultFromRow(row: Readonly<Record<string, unknown>>, output: Sq
     const out: ResultRow = {};
     for (const [field, alias] of output.columns) {
       const v = text(row[alias]);
-      if (v !== undefined) out[field] = v;
+      if (v !== undefined) setField(out, field, v);
     }
     return out;
   }
   const base = baseEventFromRow(row, schema);
   const event: ResultRow = {};
   const only = output.only === null ? null : new Set(output.only);
-  for (const [k, v] of Object.entries(base)) if (only === null || only.has(k)) event[k] = v;
+  for (const [k, v] of Object.entries(base)) if (only === null || only.has(k)) setField(event, k, v);
   for (const [field, alias] of output.overrides) {
     const v = alias === null ? undefined : text(row[alias]);
     if (v === undefined) delete event[field];
-    else event[field] = v;
+    else setField(event, field, v);
   }
   return event;
 }

@@ -1,6 +1,7 @@
 /**
  * One per-event stage → changes to the SqlScope (field expressions) or a WHERE condition. Throws
- * NotSqlable for stages only the evaluator runs (parseJson, regex extraction, case, match, …).
+ * NotSqlable for stages only the evaluator runs (parseJson, regex extraction, case, match, a format
+ * pattern SQL cannot reproduce, …).
  */
 import { assertNever } from '../ir/filter-ir.js';
 import type { ArgIR, StageIR } from '../ir/script-ir.js';
@@ -37,7 +38,9 @@ function compileCallStage(fn: string, args: Readonly<Record<string, ArgIR>>, sco
     }
     case 'lower':
     case 'upper':
-    case 'length': {
+    case 'length':
+    case 'format':
+    case 'formatTime': {
       // A value function as a stage writes its `as` field only when the value is present.
       const as = args.as?.kind === 'string' ? args.as.value : undefined;
       if (as === undefined) throw new NotSqlable();

@@ -9,11 +9,13 @@ import { hasNamedGroups } from '../ir/js-regex.js';
 import { toPortableRegex } from '../ir/portable-regex.js';
 import type { ArgIR, BoundArgs, ConditionIR, ValueIR } from '../ir/script-ir.js';
 import { parseSubnet } from '../eval/functions/cidr-match.js';
+import { compileFormatSql, compileFormatTimeSql } from './compile-format.js';
 import { toLikePattern } from './like-pattern.js';
+import { NotSqlable } from './not-sqlable.js';
 import { asBool, asNumber, asText } from './sql-scope.js';
 import type { SqlContext, SqlExpr, SqlScope } from './sql-scope.js';
 
-export class NotSqlable extends Error {}
+export { NotSqlable } from './not-sqlable.js';
 
 const COMPARE_SQL = { '==': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' } as const;
 
@@ -64,6 +66,14 @@ function callValue(fn: string, args: BoundArgs, scope: SqlScope, ctx: SqlContext
       return { sql: fn === 'lower' ? dialect.lower(input()) : dialect.upper(input()), type: 'text' };
     case 'length':
       return { sql: dialect.length(input()), type: 'number' };
+    case 'format': {
+      // Each placeholder's input is compiled only when the pattern itself is SQL-able.
+      const inputs = args.field?.kind === 'values' ? args.field.values : [];
+      if (args.timezone !== undefined) throw new NotSqlable();
+      return compileFormatSql(stringArg(args.format), () => inputs.map((v) => compileValueSql(v, scope, ctx)), ctx);
+    }
+    case 'formatTime':
+      return compileFormatTimeSql(args, scope, ctx);
     case 'if': {
       const condition = asBool(compileValueSql(valueArg(args.condition), scope, ctx), dialect);
       const then = asText(compileValueSql(valueArg(args.then), scope, ctx), dialect);

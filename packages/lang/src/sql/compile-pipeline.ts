@@ -4,8 +4,9 @@
  * LIMIT (a filter after head, a sort after sort) wraps the layer as a subquery. Field-changing stages
  * only update the SqlScope; aggregates and table() project named columns and switch the scope to
  * rows. The current order is carried as ORDER BY terms, so sort() is stable (ties keep the incoming
- * order, as in the evaluator) and tail() reverses it. The first stage SQL cannot run stops the
- * prefix: `consumed` tells the caller where the evaluator takes over.
+ * order, as in the evaluator) and tail() reverses it. timeChart/bucket's series limit wraps the
+ * aggregate in two window layers (score per series, then rank). The first stage SQL cannot run stops
+ * the prefix: `consumed` tells the caller where the evaluator takes over.
  */
 import { assertNever } from '../ir/filter-ir.js';
 import type { AggregateFn, SearchPipelineIR, SearchStageIR } from '../ir/search-ir.js';
@@ -151,6 +152,9 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
         const groupBy = keys.length === 0 ? '' : ` GROUP BY ${keys.map((k) => k.sql).join(', ')}`;
         const limited = stage.limit === null ? '' : `${orderBy(rowOrder)} LIMIT ${params.add(stage.limit)}`;
         from = `(SELECT ${select} FROM ${source}${notNull}${groupBy}${limited}) AS ${dialect.quoteIdentifier(`t${aliases++}`)}`;
+        if (stage.seriesLimit !== null && stage.groupBy.length > 0) {
+          from = topSeries(from, [...columns.keys()], stage.groupBy, stage.functions.map((fn) => fn.as), stage.seriesLimit);
+        }
         where = [];
         limit = null;
         order = rowOrder;
@@ -161,6 +165,21 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
       default:
         assertNever(stage);
     }
+  };
+
+  /**
+   * Keeps the rows of the `limit` series that score highest (ir/search-ir.ts): each row learns its
+   * series' score (a window over the series), then the series' rank by score and series values.
+   */
+  const topSeries = (relation: string, names: readonly string[], series: readonly string[], outputs: readonly string[], limit: number): string => {
+    const q = dialect.quoteIdentifier;
+    const [score, rank] = [q('__series_score'), q('__series_rank')];
+    const list = names.map(q).join(', ');
+    const partition = series.map(q).join(', ');
+    const scored = `SELECT ${list}, ${dialect.maxOver(dialect.greatest(outputs.map(q)), partition)} AS ${score} FROM ${relation}`;
+    const ranking = `${score} DESC NULLS LAST, ${series.map((f) => `${q(f)} ASC NULLS LAST`).join(', ')}`;
+    const ranked = `SELECT ${list}, ${dialect.denseRank(ranking)} AS ${rank} FROM (${scored}) AS ${q(`t${aliases++}`)}`;
+    return `(SELECT ${list} FROM (${ranked}) AS ${q(`t${aliases++}`)} WHERE ${rank} <= ${params.add(limit)}) AS ${q(`t${aliases++}`)}`;
   };
 
   let consumed = 0;
@@ -200,7 +219,7 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
     if (select === '') select = 'NULL AS "__none"';
     output = { kind: 'rows', columns };
   }
-  return Object.freeze({ sql: `SELECT ${select} FROM ${from}${tail}`, params: params.toArray(), consumed, output, defaultOrder });
+  return Object.freeze({ ...params.finish(`SELECT ${select} FROM ${from}${tail}`), consumed, output, defaultOrder });
 }
 
 function aggregateSql(fn: AggregateFn, scope: SqlScope, ctx: SqlContext): string {
@@ -219,6 +238,9 @@ function aggregateSql(fn: AggregateFn, scope: SqlScope, ctx: SqlContext): string
       return dialect.min(asNumber(scope.resolve(fn.field), dialect));
     case 'max':
       return dialect.max(asNumber(scope.resolve(fn.field), dialect));
+    case 'percentile':
+      // p / 100 in JavaScript, bound as a double: the evaluator multiplies the same double.
+      return dialect.percentile(asNumber(scope.resolve(fn.field), dialect), ctx.params.add(fn.percentile / 100));
     default:
       return assertNever(fn);
   }

@@ -57,5 +57,5 @@ export function compileSearch(query: string, schema: SearchSchema, options: Sear
   const order = ` ORDER BY ${time} DESC, ${dialect.quoteIdentifier(schema.idColumn)} DESC`;
   const limit = ` LIMIT ${dialect.capabilities.limitParameter ? params.add(options.limit) : String(options.limit)}`;
   const sql = `SELECT * FROM ${dialect.quoteIdentifier(schema.table)}${where}${order}${limit}`;
-  return Object.freeze({ sql, params: params.toArray() });
+  return Object.freeze(params.finish(sql));
 }

@@ -15,7 +15,12 @@ export interface DialectCapabilities {
   readonly regexSyntax: 're2';
   /** Can the engine test IPv4 subnet membership (cidr() with IPv4 subnets); else cidr runs in the evaluator. */
   readonly ipv4Arithmetic: boolean;
+  /** Does the engine know IANA time zones (formatTime(timezone="Europe/Paris")); else those calls run in the evaluator. */
+  readonly ianaTimeZones: boolean;
 }
+
+/** Calendar fields of a UTC time, as integers (dayOfWeek: 0 is Sunday). */
+export type CalendarPart = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'dayOfYear' | 'dayOfWeek';
 
 /** A value bound to a placeholder. */
 export type SqlValue = string | number | bigint;
@@ -70,4 +75,36 @@ export interface Dialect {
   max(expr: string): string;
   /** The 1-based position of each row in the given ORDER BY. */
   rowNumber(orderBy: string): string;
+  /** Nearest-rank percentile (ir/search-ir.ts) of numeric `expr`; `fraction` is a placeholder bound to p / 100. */
+  percentile(expr: string, fraction: string): string;
+  /** The largest of the numeric expressions, ignoring NULLs; NULL when all are. */
+  greatest(exprs: readonly string[]): string;
+  /** A window: the largest `expr` among the rows with the same `partitionBy` values. */
+  maxOver(expr: string, partitionBy: string): string;
+  /** A window: the rank of each row in the ORDER BY, equal rows sharing one, with no gaps. */
+  denseRank(orderBy: string): string;
+
+  // ---- format() and formatTime() (sql/compile-format.ts) -----------------------------------------
+  /** Text concatenation; every part is non-NULL text. */
+  concat(parts: readonly string[]): string;
+  /** `length` characters of text from 1-based `start`. */
+  substring(expr: string, start: string, length: number): string;
+  /** Left-pads text to `width` characters with `fill` (' ' or '0'); longer text is kept whole. */
+  padLeft(expr: string, width: number, fill: ' ' | '0'): string;
+  /** Rounding of a number toward zero and toward minus infinity, still numbers. */
+  trunc(expr: string): string;
+  floor(expr: string): string;
+  /** A whole number expression as a 64-bit integer. */
+  toInteger(expr: string): string;
+  /** True for a number that is neither infinite nor NaN. */
+  isFinite(expr: string): string;
+  /** True for text of only white space, as JavaScript's Number() sees it ('' included). */
+  isBlank(expr: string): string;
+  /** A calendar field of `epochMs` (an integer expression of epoch milliseconds) read in UTC. */
+  utcCalendar(epochMs: string, part: CalendarPart): string;
+  /**
+   * The wall-clock time in IANA zone `zone` (a placeholder) at instant `epochMs` (an integer
+   * expression), truncated to the second, as epoch ms of that wall time read as UTC.
+   */
+  zoneWallClockMs(epochMs: string, zone: string): string;
 }

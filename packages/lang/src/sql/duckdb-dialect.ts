@@ -10,11 +10,27 @@
  * option letters differ (its `m`/`s` are about newline sensitivity).
  */
 import type { PortableRegex } from '../ir/filter-ir.js';
-import type { Dialect } from './dialect.js';
+import type { CalendarPart, Dialect } from './dialect.js';
+
+/** DuckDB's text of a double (`s`, a name) in ECMAScript's spelling. */
+function jsNumberText(s: string): string {
+  const digits = `replace(regexp_extract(${s}, '^-?([0-9.]+)e', 1), '.', '')`;
+  const k = `length(${digits})`;
+  // The decimal point sits after the n-th digit: n = exponent + 1.
+  const n = `(CAST(regexp_extract(${s}, 'e([-+]?[0-9]+)$', 1) AS INTEGER) + 1)`;
+  const sign = `(CASE WHEN starts_with(${s}, '-') THEN '-' ELSE '' END)`;
+  const respelled = `(CASE
+    WHEN ${n} >= ${k} AND ${n} <= 21 THEN ${digits} || repeat('0', ${n} - ${k})
+    WHEN ${n} > 0 AND ${n} <= 21 THEN substr(${digits}, 1, ${n}) || '.' || substr(${digits}, ${n} + 1)
+    WHEN ${n} > -6 AND ${n} <= 0 THEN '0.' || repeat('0', -${n}) || ${digits}
+    ELSE substr(${digits}, 1, 1) || (CASE WHEN ${k} > 1 THEN '.' || substr(${digits}, 2) ELSE '' END) || 'e' || (CASE WHEN ${n} >= 1 THEN '+' ELSE '-' END) || CAST(abs(${n} - 1) AS VARCHAR)
+  END)`.replace(/\s*\n\s*/g, ' ');
+  return `(CASE WHEN contains(${s}, 'e') THEN ${sign} || ${respelled} ELSE regexp_replace(${s}, '\\.0$', '') END)`;
+}
 
 export const duckdbDialect: Dialect = Object.freeze({
   name: 'duckdb',
-  capabilities: Object.freeze({ jsonPathParameters: true, limitParameter: true, regexSyntax: 're2' as const, ipv4Arithmetic: true }),
+  capabilities: Object.freeze({ jsonPathParameters: true, limitParameter: true, regexSyntax: 're2' as const, ipv4Arithmetic: true, ianaTimeZones: true }),
   likeEscape: '\\',
 
   quoteIdentifier(name: string): string {
@@ -54,8 +70,12 @@ export const duckdbDialect: Dialect = Object.freeze({
     return flags === '' ? regex.source : `(?${flags})${regex.source}`;
   },
   numberToText(expr: string): string {
-    // CAST(2.0 AS VARCHAR) is '2.0' where JS says '2'; other doubles print as the same shortest form.
-    return `(CASE WHEN ${expr} = trunc(${expr}) AND abs(${expr}) < 1e15 THEN CAST(CAST(${expr} AS BIGINT) AS VARCHAR) ELSE CAST(${expr} AS VARCHAR) END)`;
+    // JavaScript's String(n), which fields hold: integers below 1e15 take the fast path; otherwise
+    // DuckDB's shortest digits are respelled by ECMAScript's Number::toString rules (plain digits up
+    // to 1e21, "0.000001" down to 1e-6, else d.ddde±x). Infinities and NaN are missing, as in the
+    // evaluator.
+    const fast = `CAST(CAST(${expr} AS BIGINT) AS VARCHAR)`;
+    return `(CASE WHEN NOT isfinite(${expr}) THEN NULL WHEN ${expr} = trunc(${expr}) AND abs(${expr}) < 1e15 THEN ${fast} ELSE list_transform([CAST(${expr} AS VARCHAR)], lambda s: ${jsNumberText('s')})[1] END)`;
   },
   lower(expr: string): string {
     return `lower(${expr})`;
@@ -92,5 +112,56 @@ export const duckdbDialect: Dialect = Object.freeze({
   },
   rowNumber(orderBy: string): string {
     return `ROW_NUMBER() OVER (ORDER BY ${orderBy})`;
+  },
+  percentile(expr: string, fraction: string): string {
+    // Not quantile_disc: its rank rule is DuckDB's own; this is the documented nearest rank, whose
+    // double product the evaluator computes identically.
+    const rank = `CAST(greatest(1, ceil(CAST(${fraction} AS DOUBLE) * CAST(COUNT(${expr}) AS DOUBLE))) AS BIGINT)`;
+    return `list_extract(list_sort(list(${expr}) FILTER (WHERE ${expr} IS NOT NULL)), ${rank})`;
+  },
+  greatest(exprs: readonly string[]): string {
+    // DuckDB's greatest() skips NULLs.
+    return exprs.length === 1 ? `CAST(${exprs[0] ?? 'NULL'} AS DOUBLE)` : `greatest(${exprs.map((e) => `CAST(${e} AS DOUBLE)`).join(', ')})`;
+  },
+  maxOver(expr: string, partitionBy: string): string {
+    return `MAX(${expr}) OVER (PARTITION BY ${partitionBy})`;
+  },
+  denseRank(orderBy: string): string {
+    return `DENSE_RANK() OVER (ORDER BY ${orderBy})`;
+  },
+  concat(parts: readonly string[]): string {
+    return parts.length === 0 ? "''" : `(${parts.join(' || ')})`;
+  },
+  substring(expr: string, start: string, length: number): string {
+    return `substring(${expr}, ${start}, ${length})`;
+  },
+  padLeft(expr: string, width: number, fill: ' ' | '0'): string {
+    // lpad() cuts text longer than the width; the evaluator's padStart() never does.
+    if (!Number.isInteger(width) || width < 1 || width > 64) throw new Error(`invalid pad width ${width}`);
+    return `(CASE WHEN length(${expr}) < ${width} THEN lpad(${expr}, ${width}, '${fill === '0' ? '0' : ' '}') ELSE ${expr} END)`;
+  },
+  trunc(expr: string): string {
+    return `trunc(${expr})`;
+  },
+  floor(expr: string): string {
+    return `floor(${expr})`;
+  },
+  toInteger(expr: string): string {
+    return `CAST(${expr} AS BIGINT)`;
+  },
+  isFinite(expr: string): string {
+    return `isfinite(${expr})`;
+  },
+  isBlank(expr: string): string {
+    // JavaScript's white space and line terminators (RE2's \s lacks \v and the Unicode spaces).
+    return `regexp_full_match(${expr}, '[\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*')`;
+  },
+  utcCalendar(epochMs: string, part: CalendarPart): string {
+    const fn = { year: 'year', month: 'month', day: 'day', hour: 'hour', minute: 'minute', second: 'second', dayOfYear: 'dayofyear', dayOfWeek: 'dayofweek' }[part];
+    return `${fn}(epoch_ms(${epochMs}))`;
+  },
+  zoneWallClockMs(epochMs: string, zone: string): string {
+    // ICU (built into DuckDB) turns the instant into the zone's wall time.
+    return `epoch_ms(date_trunc('second', timezone(${zone}, make_timestamptz(${epochMs} * 1000))))`;
   },
 });

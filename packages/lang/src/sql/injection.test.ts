@@ -1,10 +1,14 @@
 /**
  * Hostile field names and values must only ever be data: each is stored in an event, then searched for
- * as a field name, a value and free text on the real engine. A break-out would show as an SQL error,
- * a wrong result, or a changed table.
+ * as a field name, a value and free text on the real engine, and used in pipeline arguments that reach
+ * SQL (format and formatTime text, zones, percentiles, spans, series). A break-out would show as an
+ * SQL error, a wrong result, or a changed table.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { evaluateSearch, finishSearch, planSearch } from '../search/plan-search.js';
+import { baseEventFromRow } from '../search/sql-row.js';
+import type { ResultRow } from '../search/sql-row.js';
 import { compileSearch } from './compile-search.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { EVENTS_SCHEMA, insertEvent, openFixtureDb, quote, runIds } from './fixtures/events.fixture.js';
@@ -121,5 +125,68 @@ describe('jsonPathFor builds RFC 6901 pointers', () => {
     ['', '/'],
   ])('%j → %s', (key, expected) => {
     expect(duckdbDialect.jsonPathFor(key)).toBe(expected);
+  });
+});
+
+describe('format strings, percentiles, spans, zones and series stay data in pipelines', () => {
+  let base: ResultRow[];
+  beforeAll(async () => {
+    const rows = (await db.runAndReadAll('SELECT * FROM events ORDER BY ts, id')).getRowObjects();
+    base = rows.map((row) => baseEventFromRow(row, EVENTS_SCHEMA));
+  });
+
+  /** Runs a pipeline through SQL and the evaluator; they must agree, and the table must survive. */
+  const agree = async (query: string) => {
+    const plan = planSearch(query, EVENTS_SCHEMA, { limit: 1000 });
+    const rows = (await db.runAndReadAll(plan.compiled.sql, [...plan.compiled.params])).getRowObjects();
+    const viaSql = finishSearch(plan, rows, EVENTS_SCHEMA).results;
+    expect(viaSql).toEqual(evaluateSearch(plan.ir, base, 1000).results);
+    expect(await countRows()).toBe(HOSTILE.length);
+    return { plan, results: viaSql };
+  };
+  const refused = (query: string) => expect(() => planSearch(query, EVENTS_SCHEMA, { limit: 10 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+
+  test.each(HOSTILE.map((h, i) => [h, `h${i}`]))('format text %j is bound, never pasted', async (h, id) => {
+    const { plan, results } = await agree(`x := format(${quote(`${h}<%s>`)}, field=[${quote(h)}]) | table([@id, x])`);
+    const sqlAble = !h.includes('%');
+    expect(plan.rest.length === 0).toBe(sqlAble);
+    if (sqlAble) {
+      expect(plan.compiled.sql).not.toContain(`${h}<`);
+      expect(plan.compiled.params).toContain(`${h}<`);
+    }
+    expect(results.find((r) => r['@id'] === id)).toEqual({ '@id': id, x: `${h}<${h}>` });
+  });
+
+  test.each(HOSTILE.map((h) => [h]))('formatTime text %j is bound, and the same zone is refused by SQL', async (h) => {
+    const { plan } = await agree(`x := formatTime(${quote(`${h} %Y`)}) | table([x])`);
+    expect(plan.rest.length === 0).toBe(!h.includes('%'));
+    const zoned = await agree(`x := formatTime("%H", timezone=${quote(h)}) | table([x])`);
+    expect(zoned.plan.rest.length).toBeGreaterThan(0);
+  });
+
+  test('a named zone reaches SQL only as a parameter, and an unknown one not at all', async () => {
+    const { plan } = await agree('x := formatTime("%H %z", timezone="Europe/Paris") | table([x])');
+    expect(plan.rest).toEqual([]);
+    expect(plan.compiled.sql).not.toContain('Europe/Paris');
+    expect(plan.compiled.params).toContain('Europe/Paris');
+    for (const zone of ['Europe/Nowhere', "Europe/Paris'; DROP TABLE events; --", 'Europe/Paris"', '../../etc/passwd']) {
+      expect((await agree(`x := formatTime("%H", timezone=${quote(zone)}) | table([x])`)).plan.rest.length).toBeGreaterThan(0);
+    }
+  });
+
+  test.each(HOSTILE.map((h) => [h]))('percentile %j as a percentile, a span or buckets is refused', (h) => {
+    refused(`percentile(x, percentiles=[${quote(h)}])`);
+    refused(`timeChart(span=${quote(h)})`);
+    refused(`bucket(${quote(h)})`);
+    refused(`timeChart(buckets=${quote(h)})`);
+    refused(`timeChart(x, span=1h, limit=${quote(h)})`);
+  });
+
+  test.each(HOSTILE.map((h) => [h]))('a hostile field %j works as a percentile field, output prefix and series', async (h) => {
+    const { plan } = await agree(`percentile(${quote(h)}, percentiles=[50, 99], as=${quote(h)})`);
+    expect(plan.rest).toEqual([]);
+    const series = await agree(`x := 1 | timeChart(${quote(h)}, span=1h, limit=1, function=sum(x))`);
+    expect(series.plan.rest).toEqual([]);
+    expect(series.results).toHaveLength(1);
   });
 });

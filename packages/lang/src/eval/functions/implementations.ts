@@ -9,9 +9,12 @@ import { arrayAppendFn, dropFn, renameFn, replaceFn, selectFn, splitStringFn } f
 import { kvParseFn } from './kv-parse.js';
 import { parseCefFn } from './parse-cef.js';
 import { parseCsvFn } from './parse-csv.js';
+import { parseLeefFn } from './parse-leef.js';
+import { parseXmlFn } from './parse-xml.js';
 import { parseJsonFn } from './parse-json.js';
 import { regexFn } from './regex-function.js';
 import { formatTimeFn, parseTimestampFn } from './time-functions.js';
+import { findTimestampFn } from './find-timestamp.js';
 import {
   cidrFn, coalesceFn, concatFn, defaultFn, dropEventFn, evalFn, formatFn, ifFn, inFn, lengthFn, lowerFn, testFn, upperFn, wildcardFn,
 } from './value-functions.js';
@@ -21,8 +24,11 @@ export const IMPLEMENTATIONS: Readonly<Record<ParserFunctionName, FunctionImpl>>
   kvParse: kvParseFn,
   regex: regexFn,
   parseTimestamp: parseTimestampFn,
+  findTimestamp: findTimestampFn,
   parseCEF: parseCefFn,
   parseCsv: parseCsvFn,
+  parseLEEF: parseLeefFn,
+  parseXml: parseXmlFn,
   eval: evalFn,
   if: ifFn,
   test: testFn,
