@@ -25,6 +25,12 @@ const scenarios = [
     line: (i) => `<134>Oct 11 22:14:15 fw CEF:0|Acme|Firewall|9.1|${100 + (i % 7)}|Connection ${pick(i, ['allowed', 'blocked'])}|${i % 10}|src=${ip(i)} dst=${ip(i * 7)} spt=${1024 + (i % 6000)} dpt=443 proto=TCP act=${pick(i, ['allow', 'deny'])} suser=${pick(i, users)} msg=policy matched rule ${i % 40} cs1Label=Rule cs1=r-${i % 40} rt=${1_700_000_000_000 + i}`,
   },
   {
+    name: 'leef', target: 100_000, script: 'parseLEEF()',
+    line: (i) => (i % 2 === 0
+      ? `<134>Oct 11 22:14:15 fw LEEF:1.0|Acme|Firewall|9.1|${100 + (i % 7)}|cat=TRAFFIC\tdevTime=Oct 11 2023 22:14:15\tdevTimeFormat=MMM dd yyyy HH:mm:ss\tsrc=${ip(i)}\tdst=${ip(i * 7)}\tsrcPort=${1024 + (i % 6000)}\tdstPort=443\tproto=TCP\taction=${pick(i, ['allow', 'deny'])}\tusrName=${pick(i, users)}\tsev=${i % 10}\tmsg=policy matched rule ${i % 40}`
+      : `<13>1 ${iso(i)} sw LEEF:2.0|Lancope|StealthWatch|7.4|41|^|src=${ip(i)}^dst=${ip(i * 7)}^sev=${i % 10}^cat=Suspect Data Hoarding^srcPort=81^dstPort=21^devTime=${1_700_000_000_000 + i}^usrName=${pick(i, users)}`),
+  },
+  {
     name: 'cps', target: 40_000,
     script: `parseJson(prefix="Vendor.", excludeEmpty=true, handleNull=discard)
 | parseTimestamp("yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX", field=Vendor.ts)

@@ -52,6 +52,7 @@ const TABLE: readonly Row[] = [
   row('POST', '/api/v1/parsers', CONNECTOR_WRITERS, true, { body: {} }),
   row('POST', '/api/v1/parsers/import', CONNECTOR_WRITERS, true, { body: {} }),
   row('POST', '/api/v1/parsers/test', EVERYONE, false, { body: {} }),
+  row('POST', '/api/v1/parsers/lint', EVERYONE, false, { body: {} }),
   row('GET', `/api/v1/parsers/${NO_ID}`, EVERYONE, false),
   row('PUT', `/api/v1/parsers/${NO_ID}`, CONNECTOR_WRITERS, true, { body: {} }),
   row('DELETE', `/api/v1/parsers/${NO_ID}`, CONNECTOR_WRITERS, true),

@@ -7,6 +7,7 @@ import type { ConnectorStore } from '../connectors/connector-store.js';
 import type { ParserDefinition, ParserSpec } from '../parsers/parser-definition.js';
 import type { ParserRegistry } from '../parsers/parser-registry.js';
 import { diagnosticView } from '../parsers/parser-registry.js';
+import { lintParser } from '../parsers/parser-lint.js';
 import { checkParserName, parseParserSpec } from '../parsers/parser-spec-input.js';
 import { runParserTests, type ParserTestReport } from '../parsers/parser-test-runner.js';
 import { parseParserYaml, toParserYaml } from '../parsers/parser-yaml.js';
@@ -70,6 +71,13 @@ async function readYaml(req: IncomingMessage): Promise<{ yaml: string; overwrite
   return { yaml: Buffer.concat(chunks).toString('utf8'), overwrite: false };
 }
 
+/** An unsaved parser (test, lint): a parser body as in create (name optional), or `{"yaml": "…"}`. */
+async function readUnsavedSpec(req: IncomingMessage): Promise<ParserSpec> {
+  const body = await readJson(req);
+  const yaml = (body as { yaml?: unknown }).yaml;
+  return typeof yaml === 'string' && Object.keys(body as object).length === 1 ? parseParserYaml(yaml) : parseParserSpec(body, { requireName: false });
+}
+
 export function parserRoutes(deps: ParserRouteDeps): Route[] {
   const { parsers, connectors } = deps;
   const find = (name: string): ParserDefinition => {
@@ -112,10 +120,15 @@ export function parserRoutes(deps: ParserRouteDeps): Route[] {
       path: '/api/v1/parsers/test',
       permission: 'parsers:read',
       async handle({ req }) {
-        const body = await readJson(req);
-        const yaml = (body as { yaml?: unknown }).yaml;
-        const spec = typeof yaml === 'string' && Object.keys(body as object).length === 1 ? parseParserYaml(yaml) : parseParserSpec(body, { requireName: false });
-        return { status: 200, body: reportView(runParserTests(spec)) };
+        return { status: 200, body: reportView(runParserTests(await readUnsavedSpec(req))) };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/parsers/lint',
+      permission: 'parsers:read',
+      async handle({ req }) {
+        return { status: 200, body: lintParser(await readUnsavedSpec(req)) };
       },
     },
     {

@@ -1,9 +1,10 @@
 /**
- * `hecate parser …`: list, test (locally, with the ingest engine — no server), import, export.
+ * `hecate parser …`: list, test and lint (locally, with the ingest engine — no server), import, export.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ApiError } from '../api/api-error.js';
+import { lintParser, type LintReport } from '../parsers/parser-lint.js';
 import { runParserTests, type ParserTestReport } from '../parsers/parser-test-runner.js';
 import { parseParserYaml } from '../parsers/parser-yaml.js';
 import { CliError, type ApiClient, type ClientOptions } from './api-client.js';
@@ -43,6 +44,24 @@ export function formatTestReport(name: string, report: ParserTestReport): string
   }
   const { testCases, passed, failed } = report.summary;
   lines.push(`${name}: ${testCases} test case(s), ${passed} passed, ${failed} failed`);
+  return lines.join('\n') + '\n';
+}
+
+type LintedFile = { file: string; name: string } & LintReport;
+/** A file that could not be read or is not a parser template: reported, and counted as an error. */
+interface UnreadableFile {
+  file: string;
+  error: string;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** One file's lint result as text: a header, each finding with its fix, and the file's count line. */
+export function formatLintReport(file: string, name: string, report: LintReport): string {
+  const lines = [`${file} (${name})`];
+  for (const f of report.findings) lines.push(`  ${f.severity} ${f.rule}: ${f.message}`, `    fix: ${f.fix}`);
+  if (report.findings.length === 0) lines.push('  no findings');
+  lines.push(`${file}: ${plural(report.summary.errors, 'error')}, ${plural(report.summary.warnings, 'warning')}${report.summary.cps ? '' : ' (generic parser: CPS rules skipped)'}`);
   return lines.join('\n') + '\n';
 }
 
@@ -90,6 +109,34 @@ export function addParserCommands(program: Command, client: (opts: ClientOptions
       const report = runParserTests(spec);
       process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : formatTestReport(spec.name, report));
       if (!report.passed) process.exitCode = 1;
+    });
+
+  parser
+    .command('lint <file...>')
+    .description('check parser files against the CrowdStrike Parsing Standard locally (no server); exit 1 when there is an error')
+    .option('--json', 'print the findings as JSON')
+    .action((files: string[], opts: { json?: boolean }) => {
+      const results: Array<LintedFile | UnreadableFile> = [];
+      for (const file of files) {
+        try {
+          const spec = parseFile(file);
+          results.push({ file, name: spec.name, ...lintParser(spec) });
+        } catch (err) {
+          // One unreadable file does not hide the findings of the others; it counts as an error.
+          if (!(err instanceof CliError)) throw err;
+          results.push({ file, error: err.message });
+        }
+      }
+      const errors = results.reduce((n, r) => n + ('error' in r ? 1 : r.summary.errors), 0);
+      const warnings = results.reduce((n, r) => n + ('error' in r ? 0 : r.summary.warnings), 0);
+      if (opts.json) {
+        process.stdout.write(JSON.stringify({ files: results, summary: { files: results.length, errors, warnings } }, null, 2) + '\n');
+      } else {
+        const blocks = results.map((r) => ('error' in r ? `${r.file}\n  error: ${r.error}\n` : formatLintReport(r.file, r.name, r)));
+        const total = results.length > 1 ? `\n${plural(results.length, 'file')} linted: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n` : '';
+        process.stdout.write(blocks.join('\n') + total);
+      }
+      if (errors > 0) process.exitCode = 1;
     });
 
   parser

@@ -32,7 +32,7 @@ interface ParserFile {
 }
 
 /** Generic (format) parsers: no CPS metadata. Every other file must be a CPS vendor parser. */
-const GENERIC = new Set(['kv', 'syslog', 'cef', 'accesslog']);
+const GENERIC = new Set(['kv', 'syslog', 'syslog-utc', 'csv', 'cef', 'leef', 'accesslog']);
 const CPS_TAGS = ['Cps.version', 'Vendor', 'ecs.version', 'event.dataset', 'event.kind', 'event.module', 'event.outcome', 'observer.type'];
 /** Fields a CPS parser must set on every event (event.outcome is checked separately: only when applicable). */
 const CPS_ALWAYS = ['Cps.version', 'Vendor', 'ecs.version', 'event.dataset', 'event.kind', 'event.module', 'observer.type', 'Parser.version', '@timestamp', 'event.category[0]', 'event.type[0]'];
@@ -141,7 +141,7 @@ describe.each(parsers)('$file', ({ file, parser }) => {
     expect(typeof parser.script).toBe('string');
     expect(Array.isArray(parser.tagFields)).toBe(true);
     expect(parser.fieldsToBeRemovedBeforeParsing).toEqual([]);
-    expect(parser.testCases.length).toBeGreaterThanOrEqual(3);
+    expect(parser.testCases.length).toBeGreaterThanOrEqual(5);
     for (const tc of parser.testCases) {
       expect(typeof tc.event.rawString).toBe('string');
       expect(tc.assertions?.length ?? 0).toBeGreaterThan(0);

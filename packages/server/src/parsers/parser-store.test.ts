@@ -156,6 +156,25 @@ describe('the parser test runner', () => {
     expect(broken.diagnostics.length).toBeGreaterThan(0);
   });
 
+  it('counts @error as a parsing error only on output events whose assertions do not name @error', () => {
+    const report = runParserTests(
+      spec({
+        script: 'kvParse() | Vendor := "acme" | parseTimestamp("yyyy-MM-dd", field=t)',
+        testCases: [
+          { event: { rawString: 't=garbage k=v' }, assertions: [{ outputEventIndex: 0, fieldsHaveValues: { '@error': 'true', k: 'v' }, fieldsNotPresent: [] }] },
+          { event: { rawString: 't=garbage k=v' }, assertions: [{ outputEventIndex: 0, fieldsHaveValues: { k: 'v' }, fieldsNotPresent: [] }] },
+          { event: { rawString: 't=2024-03-14' }, assertions: [{ outputEventIndex: 0, fieldsHaveValues: { '@error': 'true' }, fieldsNotPresent: [] }] },
+        ],
+      }),
+    );
+    const [expected, unexpected, missing] = report.testCases;
+    expect(expected?.failures).toEqual({ parsingErrors: [], assertionFailuresOnFields: [], falselyTaggedFields: [], arraysWithGaps: [] });
+    expect(expected?.passed).toBe(true);
+    expect(unexpected?.failures.parsingErrors).toEqual([{ outputEventIndex: 0, message: expect.stringContaining('parseTimestamp') }]);
+    expect(missing?.failures.assertionFailuresOnFields.map((f) => f.field)).toEqual(['@error']);
+    expect(report.summary).toEqual({ testCases: 3, passed: 1, failed: 2 });
+  });
+
   it('finds gaps in nested arrays', () => {
     expect(findArrayGaps(['x[0].y[0]', 'x[0].y[1]', 'x[1].y[3]', 'z[1]'])).toEqual([
       { array: 'x[1].y[]', missingIndexes: [0, 1, 2] },
