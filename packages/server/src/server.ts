@@ -3,7 +3,7 @@
  *
  *   HTTP(S) ─┬─ /services/collector…, /api/v1/ingest/hec… → receive (HEC protocol) → pipeline (parsers) → store
  *            │        └─ request outcomes → connector monitor, connection errors, metrics
- *            ├─ /api/v1/…   → management API (auth, users, tokens, connectors, parsers, search, audit)
+ *            ├─ /api/v1/…   → management API (auth, users, tokens, connectors, parsers, search, query jobs, audit)
  *            ├─ /metrics    → Prometheus text
  *            └─ anything else → 404 (the console arrives later)
  *
@@ -24,6 +24,7 @@ import { connectorPreviewRoutes } from './api/connector-preview-routes.js';
 import { connectorRoutes } from './api/connector-routes.js';
 import { sendJson } from './api/http-json.js';
 import { parserRoutes } from './api/parser-routes.js';
+import { queryJobRoutes } from './api/query-job-routes.js';
 import { createRouter } from './api/router.js';
 import { searchRoutes } from './api/search-routes.js';
 import { tokenRoutes } from './api/token-routes.js';
@@ -50,6 +51,8 @@ import { BUILTIN_PARSER_DIR, loadBuiltinParsers } from './parsers/builtin-parser
 import { CustomParserStore } from './parsers/custom-parser-store.js';
 import { ParserRegistry } from './parsers/parser-registry.js';
 import { createIngest } from './pipeline.js';
+import { QueryJobManager, QUERY_JOB_LIMITS } from './query/query-job-manager.js';
+import { runQueryJob } from './query/run-query-job.js';
 import { SearchService } from './query/search-service.js';
 import { createHecReceiver } from './receive/hec-receiver.js';
 import { KeyFailureLimiter } from './receive/key-failure-limiter.js';
@@ -175,6 +178,11 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
 
   // Management API.
   const search = new SearchService(store);
+  // Query jobs: searches that answer partial results while they run (LogScale's query jobs API).
+  const queryJobs = new QueryJobManager({
+    execute: (job, run) => runQueryJob(search, job, run, QUERY_JOB_LIMITS.timeLimitMs),
+    onError: (err, job) => log.error({ err, jobId: job.id }, 'query job failed'),
+  });
   const publicBaseUrl = (req: IncomingMessage): string =>
     config.publicUrl !== '' ? config.publicUrl.replace(/\/+$/, '') : `${tls === undefined ? 'http' : 'https'}://${req.headers.host ?? `${config.host}:${config.port}`}`;
   const auditStore = new AuditStore(db);
@@ -190,6 +198,7 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
       ...tokenRoutes(apiTokens, users),
       ...connectorRoutes({ connectors, monitor: connectorMonitor, parserNames: () => parsers.names(), publicBaseUrl }),
       ...searchRoutes(search),
+      ...queryJobRoutes(search, queryJobs),
       ...auditRoutes(auditStore),
       ...parserRoutes({ parsers, connectors }),
       ...connectorPreviewRoutes({ connectors, parsers }),
@@ -237,6 +246,7 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutSeconds * 1000);
       await drained;
       clearTimeout(timer);
+      queryJobs.close();
       connectionErrors.close();
       await internalEvents.close();
       await store.close();

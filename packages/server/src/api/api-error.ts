@@ -12,11 +12,15 @@ export const API_ERRORS = {
   UNKNOWN_PARSER: 400,
   QUERY_SYNTAX: 400,
   INVALID_TIME: 400,
+  /** The endpoint cannot answer for this kind of query (a histogram of an aggregate); `errorCode` says why. */
+  UNSUPPORTED_QUERY: 400,
   UNAUTHENTICATED: 401,
   BAD_CREDENTIALS: 401,
   FORBIDDEN: 403,
   /** Too many failed sign-ins for this username or client address; see Retry-After. */
   TOO_MANY_ATTEMPTS: 429,
+  /** The server holds as many query jobs as it may; delete finished ones or let them expire. */
+  TOO_MANY_QUERY_JOBS: 429,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   /** A built-in parser cannot be changed or deleted. */
@@ -26,6 +30,8 @@ export const API_ERRORS = {
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   SEARCH_TIMEOUT: 503,
+  /** The search was stopped because its client went away or deleted its job (nginx's 499: nobody reads it). */
+  SEARCH_CANCELLED: 499,
   SHUTTING_DOWN: 503,
   INTERNAL: 500,
 } as const;

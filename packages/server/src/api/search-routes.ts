@@ -1,14 +1,16 @@
+/**
+ * Synchronous search endpoints: events or rows (`/search`), the histogram of a query's events
+ * (`/search/histogram`) and their field statistics (`/search/fields`). Each needs the `search`
+ * permission, hides the audit log from those without `audit:read`, and stops its engine query when
+ * the client goes away.
+ */
 import { hasPermission } from '../auth/permissions.js';
+import { MAX_SAMPLE } from '../query/field-stats.js';
+import { MAX_BUCKETS } from '../query/histogram.js';
 import { MAX_LIMIT, type SearchService } from '../query/search-service.js';
-import { ApiError } from './api-error.js';
-import { readJson } from './http-json.js';
+import { abortOnClose } from './abort-on-close.js';
+import { integerField, queryField, readSearchBody, timeField } from './search-body.js';
 import type { Route } from './router.js';
-
-function timeField(body: Record<string, unknown>, key: string): string | number | undefined {
-  const v = body[key];
-  if (v === undefined || typeof v === 'string' || typeof v === 'number') return v;
-  throw new ApiError('INVALID_FIELD', `${key} must be a relative time like "15m" or epoch milliseconds`, key);
-}
 
 export function searchRoutes(search: SearchService): Route[] {
   return [
@@ -16,29 +18,55 @@ export function searchRoutes(search: SearchService): Route[] {
       method: 'POST',
       path: '/api/v1/search',
       permission: 'search',
-      async handle({ req, user }) {
-        const body = await readJson(req);
-        if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-          throw new ApiError('BAD_JSON', 'the request body must be a JSON object');
-        }
-        const b = body as Record<string, unknown>;
-        for (const key of Object.keys(b)) {
-          if (!['query', 'start', 'end', 'limit'].includes(key)) {
-            throw new ApiError('UNKNOWN_FIELD', `unknown field "${key}"; allowed: query, start, end, limit`, key);
-          }
-        }
-        const query = b.query ?? '';
-        if (typeof query !== 'string') throw new ApiError('INVALID_FIELD', 'query must be a string', 'query');
-        const limit = b.limit;
-        if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)) {
-          throw new ApiError('INVALID_FIELD', `limit must be an integer between 1 and ${MAX_LIMIT}`, 'limit');
-        }
+      async handle({ req, res, user }) {
+        const b = await readSearchBody(req, ['query', 'start', 'end', 'limit']);
+        const query = queryField(b, 'query');
+        const limit = integerField(b, 'limit', 1, MAX_LIMIT);
         const result = await search.search({
           query,
           canReadAudit: hasPermission(user, 'audit:read'),
           start: timeField(b, 'start'),
           end: timeField(b, 'end'),
-          ...(limit !== undefined ? { limit: limit as number } : {}),
+          signal: abortOnClose(res),
+          ...(limit !== undefined ? { limit } : {}),
+        });
+        return { status: 200, body: result };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/search/histogram',
+      permission: 'search',
+      async handle({ req, res, user }) {
+        const b = await readSearchBody(req, ['query', 'start', 'end', 'buckets']);
+        const query = queryField(b, 'query');
+        const buckets = integerField(b, 'buckets', 1, MAX_BUCKETS);
+        const result = await search.histogram({
+          query,
+          canReadAudit: hasPermission(user, 'audit:read'),
+          start: timeField(b, 'start'),
+          end: timeField(b, 'end'),
+          signal: abortOnClose(res),
+          ...(buckets !== undefined ? { buckets } : {}),
+        });
+        return { status: 200, body: result };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/search/fields',
+      permission: 'search',
+      async handle({ req, res, user }) {
+        const b = await readSearchBody(req, ['query', 'start', 'end', 'sample']);
+        const query = queryField(b, 'query');
+        const sample = integerField(b, 'sample', 1, MAX_SAMPLE);
+        const result = await search.fieldStats({
+          query,
+          canReadAudit: hasPermission(user, 'audit:read'),
+          start: timeField(b, 'start'),
+          end: timeField(b, 'end'),
+          signal: abortOnClose(res),
+          ...(sample !== undefined ? { sample } : {}),
         });
         return { status: 200, body: result };
       },

@@ -13,13 +13,24 @@
  */
 
 /** POST routes that only read (a search is a read that needs a body). */
-const READ_ONLY_POSTS = new Set(['/api/v1/search']);
+const READ_ONLY_POSTS = new Set([
+  '/api/v1/search',
+  '/api/v1/search/histogram',
+  '/api/v1/search/fields',
+  '/api/v1/queryjobs',
+  '/api/v1/parsers/test',
+  '/api/v1/parsers/lint',
+  '/api/v1/parsers/:name/test',
+  '/api/v1/connectors/:id/preview',
+]);
+/** Deleting a query job only stops a search: not a change worth an audit record. */
+const READ_ONLY_DELETES = new Set(['/api/v1/queryjobs/:id']);
 
 const VERBS: Readonly<Record<string, string>> = { POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 'delete' };
 
 export function isAudited(method: string, route: string): boolean {
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return false;
-  return !(method === 'POST' && READ_ONLY_POSTS.has(route));
+  return !(method === 'POST' && READ_ONLY_POSTS.has(route)) && !(method === 'DELETE' && READ_ONLY_DELETES.has(route));
 }
 
 export function auditAction(method: string, route: string): string {

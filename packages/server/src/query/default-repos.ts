@@ -4,7 +4,7 @@
  * `3pi_connection_errors` out of its default view: a free-text search for what a shipper sent must
  * find the stored events, not also the records of its rejected requests.
  */
-import { compileSearch, parseScript } from '@hecate/lang';
+import { compileSearch, parseScript, planSearch } from '@hecate/lang';
 
 export const INTERNAL_REPOS: readonly string[] = ['connection_errors', 'audit'];
 
@@ -15,6 +15,13 @@ export interface RepoAccess {
   canReadAudit: boolean;
 }
 
+/** The repositories a query does not search: the internal ones unless it names `#repo`; `audit` without `audit:read`. */
+export function hiddenRepos(query: string, access: RepoAccess = { canReadAudit: true }): string[] {
+  const hidden = NAMES_REPO.test(query) ? [] : [...INTERNAL_REPOS];
+  if (!access.canReadAudit && !hidden.includes('audit')) hidden.push('audit');
+  return hidden;
+}
+
 /**
  * The query with the internal repositories excluded, unless it names `#repo`; `audit` is excluded
  * always for searchers without `audit:read`. The exclusion goes on its own line after the user's text
@@ -22,8 +29,7 @@ export interface RepoAccess {
  * applies to the whole query.
  */
 export function withDefaultRepos(query: string, access: RepoAccess = { canReadAudit: true }): string {
-  const hidden = NAMES_REPO.test(query) ? [] : [...INTERNAL_REPOS];
-  if (!access.canReadAudit && !hidden.includes('audit')) hidden.push('audit');
+  const hidden = hiddenRepos(query, access);
   if (hidden.length === 0) return query;
   const exclusion = hidden.map((r) => `#repo!=${r}`).join(' ');
   const cut = endOfFirstFilter(query);
@@ -67,4 +73,16 @@ export function compileWithDefaultRepos(
   const plain = compileSearch(query, schema, options);
   const scoped = withDefaultRepos(query, access);
   return scoped === query ? plain : compileSearch(scoped, schema, options);
+}
+
+/** planSearch with the default repositories; the user's text is planned alone first, for the same reason. */
+export function planWithDefaultRepos(
+  query: string,
+  schema: Parameters<typeof planSearch>[1],
+  options: Parameters<typeof planSearch>[2],
+  access?: RepoAccess,
+): ReturnType<typeof planSearch> {
+  const plain = planSearch(query, schema, options);
+  const scoped = withDefaultRepos(query, access);
+  return scoped === query ? plain : planSearch(scoped, schema, options);
 }

@@ -1,33 +1,34 @@
 /**
- * Search v0: compiles a query to SQL for the event engine (via @hecate/lang), runs it with a time
- * limit, and returns events newest first.
+ * Search: compiles a query to SQL for the event engine (via @hecate/lang), runs it with a time limit
+ * and an optional abort signal, and returns events newest first, or aggregate rows. The histogram and
+ * field statistics of a query (histogram.ts, field-stats.ts) are reached through this service too,
+ * so every way of searching shares the same repository scoping and error answers.
  */
-import { finishSearch, parseTime, planSearch, QueryOptionError, QuerySyntaxError, type ResultRow, type SearchPlan, type SearchSchema } from '@hecate/lang';
+import { finishSearch } from '@hecate/lang';
+import type { ResultRow, SearchPlan, SearchPlanOptions } from '@hecate/lang';
 import { ApiError } from '../api/api-error.js';
-import { EVENTS_TABLE, FIELD_COLUMNS, FIELDS_JSON_COLUMN, NUMERIC_COLUMNS, TAGS_JSON_COLUMN } from '../store/schema.js';
-import { StoreQueryError, type EventStore } from '../store/types.js';
-import { compileWithDefaultRepos, withDefaultRepos } from './default-repos.js';
+import { StoreQueryError } from '../store/types.js';
+import type { EventStore } from '../store/types.js';
+import { compileWithDefaultRepos, hiddenRepos, planWithDefaultRepos } from './default-repos.js';
+import type { EventQuery } from './event-query.js';
+import { fieldStatistics } from './field-stats.js';
+import type { FieldStatsRequest, FieldStatsResult } from './field-stats.js';
+import { searchHistogram } from './histogram.js';
+import type { HistogramRequest, HistogramResult } from './histogram.js';
+import { isPipelineError, queryErrorToApi } from './query-errors.js';
 import { rowToEvent } from './row-to-event.js';
+import { scannedStats } from './scanned-stats.js';
+import type { ScannedStats } from './scanned-stats.js';
+import { SEARCH_SCHEMA } from './search-schema.js';
+import { resolveRange } from './time-range.js';
 
-export const SEARCH_SCHEMA: SearchSchema = Object.freeze({
-  table: EVENTS_TABLE,
-  timeColumn: 'ts',
-  idColumn: 'id',
-  rawColumn: 'raw',
-  columns: FIELD_COLUMNS,
-  tagsJsonColumn: TAGS_JSON_COLUMN,
-  fieldsJsonColumn: FIELDS_JSON_COLUMN,
-  numericColumns: NUMERIC_COLUMNS,
-});
+export { SEARCH_SCHEMA } from './search-schema.js';
+export { DEFAULT_START } from './time-range.js';
 
 export const DEFAULT_LIMIT = 200;
 export const MAX_LIMIT = 10_000;
-export const DEFAULT_START = '24h';
 /** Rows streamed into the evaluator at most, for stages SQL cannot run (parseJson, case, …). */
 export const PIPELINE_ROW_CAP = 50_000;
-
-/** v0 refuses these; the query is then a pipeline for planSearch. */
-const PIPELINE_CODES: ReadonlySet<string> = new Set(['PIPE_NOT_SUPPORTED', 'FUNCTION_NOT_SUPPORTED', 'UNSUPPORTED_OPERATOR']);
 
 export interface SearchRequest {
   query: string;
@@ -36,6 +37,20 @@ export interface SearchRequest {
   limit?: number;
   /** Whether the searcher may read the audit log (`#repo=audit`); default true (trusted callers). */
   canReadAudit?: boolean;
+  /** Aborting interrupts the running engine query (a client that went away, a deleted query job). */
+  signal?: AbortSignal;
+  /** Overrides the service's time limit (query jobs pass what is left of theirs). */
+  timeoutMs?: number;
+}
+
+/** What a query is, without running it: decides how a query job runs it. */
+export interface QueryShape {
+  isAggregate: boolean;
+  /**
+   * Every stage works on one event at a time (filters, assignments, parsers): the answer over a range
+   * is the answers over its slices put together, so a job may search newest slices first.
+   */
+  sliceable: boolean;
 }
 
 /** A pipeline's answer: events, or aggregate rows with their field names. */
@@ -64,14 +79,6 @@ export interface SearchResult {
   };
 }
 
-function timeOf(value: string | number | undefined, fallback: string, now: number, field: string): number {
-  try {
-    return parseTime(value ?? fallback, now);
-  } catch (err) {
-    throw new ApiError('INVALID_TIME', `${field}: ${(err as Error).message}`, field);
-  }
-}
-
 export class SearchService {
   constructor(
     private readonly store: EventStore,
@@ -81,9 +88,7 @@ export class SearchService {
   async search(request: SearchRequest): Promise<SearchResult | PipelineResult> {
     const started = performance.now();
     const now = Date.now();
-    const start = timeOf(request.start, DEFAULT_START, now, 'start');
-    const end = timeOf(request.end, 'now', now, 'end');
-    if (end < start) throw new ApiError('INVALID_TIME', 'end must not be before start', 'end');
+    const { start, end } = resolveRange(request.start, request.end, now);
     const limit = request.limit ?? DEFAULT_LIMIT;
     let compiled: ReturnType<typeof compileWithDefaultRepos>;
     try {
@@ -95,17 +100,10 @@ export class SearchService {
         { canReadAudit: request.canReadAudit ?? true },
       );
     } catch (err) {
-      if (err instanceof QuerySyntaxError && PIPELINE_CODES.has(err.code)) return this.pipeline(request, start, end, limit, started);
-      if (err instanceof QuerySyntaxError) {
-        throw new ApiError('QUERY_SYNTAX', err.message, 'query', {
-          errorCode: err.code,
-          position: { start: err.start, end: err.end, line: err.line, column: err.column },
-        });
-      }
-      if (err instanceof QueryOptionError) throw new ApiError('INVALID_FIELD', err.message, 'query', { errorCode: err.code });
-      throw err;
+      if (isPipelineError(err)) return this.pipeline(request, start, end, limit, started);
+      throw queryErrorToApi(err);
     }
-    const rows = await this.run(compiled.sql, compiled.params, limit + 1);
+    const rows = await this.run(compiled.sql, compiled.params, limit + 1, request);
     const truncated = rows.length > limit;
     const events = (truncated ? rows.slice(0, limit) : rows).map(rowToEvent);
     return {
@@ -114,25 +112,43 @@ export class SearchService {
     };
   }
 
+  /** Checks a query (400 with its position when malformed) and tells what kind it is. */
+  inspect(query: string, canReadAudit = true): QueryShape {
+    try {
+      compileWithDefaultRepos(query, SEARCH_SCHEMA, { start: 0, end: 1, limit: 1, now: 0 }, { canReadAudit });
+      return { isAggregate: false, sliceable: true };
+    } catch (err) {
+      if (!isPipelineError(err)) throw queryErrorToApi(err);
+    }
+    const plan = this.plan(query, canReadAudit, { start: 0, end: 1, limit: 1, rowCap: PIPELINE_ROW_CAP });
+    return { isAggregate: plan.isAggregate, sliceable: plan.ir.every((stage) => stage.kind === 'event') };
+  }
+
+  /** Counts of matching events per time bucket (histogram.ts). */
+  histogram(request: HistogramRequest): Promise<HistogramResult> {
+    return searchHistogram(this.engine(request), request);
+  }
+
+  /** Field names, counts and top values of the newest matching events (field-stats.ts). */
+  fieldStats(request: FieldStatsRequest): Promise<FieldStatsResult> {
+    return fieldStatistics(this.engine(request), request, (eventsRequest) => this.search(eventsRequest));
+  }
+
+  /** Events, times and cost of the events scanned in a range (query jobs' processedEvents). */
+  scanned(query: string, range: { start: number; end: number }, request: Pick<SearchRequest, 'canReadAudit' | 'signal' | 'timeoutMs'>): Promise<ScannedStats> {
+    return scannedStats(this.engine(request), hiddenRepos(query, { canReadAudit: request.canReadAudit ?? true }), range);
+  }
+
+  /** The store as the histogram and field statistics see it: one query with this request's limits. */
+  private engine(request: Pick<SearchRequest, 'signal' | 'timeoutMs'>): EventQuery {
+    return (sql, params, maxRows) => this.run(sql, params, maxRows, request);
+  }
+
   /** A pipeline: SQL for the prefix it can run, the evaluator for the rest (bounded by PIPELINE_ROW_CAP). */
   private async pipeline(request: SearchRequest, start: number, end: number, limit: number, started: number): Promise<PipelineResult> {
-    const options = { start, end: end + 1, limit, rowCap: PIPELINE_ROW_CAP };
-    let plan: SearchPlan;
-    try {
-      // The user's text alone first, so errors point into what they wrote; then with the scoping.
-      planSearch(request.query, SEARCH_SCHEMA, options);
-      plan = planSearch(withDefaultRepos(request.query, { canReadAudit: request.canReadAudit ?? true }), SEARCH_SCHEMA, options);
-    } catch (err) {
-      if (err instanceof QuerySyntaxError) {
-        throw new ApiError('QUERY_SYNTAX', err.message, 'query', {
-          errorCode: err.code,
-          position: { start: err.start, end: err.end, line: err.line, column: err.column },
-        });
-      }
-      throw err;
-    }
+    const plan = this.plan(request.query, request.canReadAudit ?? true, { start, end: end + 1, limit, rowCap: PIPELINE_ROW_CAP });
     const maxRows = plan.rest.length === 0 ? limit + 1 : PIPELINE_ROW_CAP + 1;
-    const rows = await this.run(plan.compiled.sql, plan.compiled.params, maxRows);
+    const rows = await this.run(plan.compiled.sql, plan.compiled.params, maxRows, request);
     const outcome = finishSearch(plan, rows, SEARCH_SCHEMA);
     const meta = {
       query: request.query,
@@ -151,13 +167,23 @@ export class SearchService {
     return plan.isAggregate ? { rows: outcome.results, meta } : { events: outcome.results.map(withNumericTimes), meta };
   }
 
-  private async run(sql: string, params: readonly unknown[], maxRows: number): Promise<Record<string, unknown>[]> {
+  private plan(query: string, canReadAudit: boolean, options: SearchPlanOptions): SearchPlan {
     try {
-      return await this.store.query(sql, params, { timeoutMs: this.timeoutMs, maxRows });
+      return planWithDefaultRepos(query, SEARCH_SCHEMA, options, { canReadAudit });
+    } catch (err) {
+      throw queryErrorToApi(err);
+    }
+  }
+
+  private async run(sql: string, params: readonly unknown[], maxRows: number, request: Pick<SearchRequest, 'signal' | 'timeoutMs'>): Promise<Record<string, unknown>[]> {
+    const timeoutMs = request.timeoutMs ?? this.timeoutMs;
+    try {
+      return await this.store.query(sql, params, { timeoutMs, maxRows, ...(request.signal === undefined ? {} : { signal: request.signal }) });
     } catch (err) {
       if (err instanceof StoreQueryError && err.reason === 'timeout') {
-        throw new ApiError('SEARCH_TIMEOUT', `the search took longer than ${this.timeoutMs} ms; narrow the time range or the query`);
+        throw new ApiError('SEARCH_TIMEOUT', `the search took longer than ${timeoutMs} ms; narrow the time range or the query`);
       }
+      if (err instanceof StoreQueryError && err.reason === 'cancelled') throw new ApiError('SEARCH_CANCELLED', 'the search was cancelled');
       throw err;
     }
   }
