@@ -5,7 +5,8 @@
  *            │        └─ request outcomes → connector monitor, connection errors, metrics
  *            ├─ /api/v1/…   → management API (auth, users, tokens, connectors, parsers, search, query jobs, audit)
  *            ├─ /metrics    → Prometheus text
- *            └─ anything else → 404 (the console arrives later)
+ *            ├─ other GET/HEAD → the web console (packages/console/dist; unknown paths → index.html)
+ *            └─ anything else → 404
  *
  * Hecate's own records (rejected HEC requests, the audit log) go through one buffered writer into the same
  * store, in the internal repositories `connection_errors` and `audit`.
@@ -39,6 +40,7 @@ import type { HecateConfig } from './config/schema.js';
 import { ConnectionErrorRecorder } from './connection-errors/connection-error-recorder.js';
 import { ConnectorMonitor } from './connectors/connector-monitor.js';
 import { ConnectorStore } from './connectors/connector-store.js';
+import { createConsoleSite } from './console/console-site.js';
 import { BufferedEventWriter } from './internal-events/buffered-event-writer.js';
 import { createListener } from './listen/create-listener.js';
 import { readTlsOptions } from './listen/read-tls-options.js';
@@ -208,6 +210,9 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
     { onResponse: audit.onResponse },
   );
 
+  // The web console: static files, tried after every other handler so it never shadows one.
+  const consoleSite = createConsoleSite({ onError: (err, path) => log.warn({ err, path }, 'console file could not be served') });
+
   // Set on SIGTERM/SIGINT: requests already running finish; new ones on kept-alive connections are
   // refused (HEC: 503 code 9, so shippers retry) and every connection closes after its answer.
   let draining = false;
@@ -229,6 +234,7 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
       void api(req, res, url);
       return;
     }
+    if (consoleSite.handle(req, res)) return;
     sendJson(res, 404, new ApiError('NOT_FOUND', `nothing at ${url.pathname}; HEC is under /services/collector, the API under /api/v1`).toJSON());
   };
 
