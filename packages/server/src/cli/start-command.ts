@@ -77,5 +77,5 @@ export async function runStart(flags: StartFlags): Promise<void> {
     shutdown(hecate);
     return;
   }
-  process.stdout.write(`Hecate is running at ${hecate.url}  (HEC: ${hecate.url}/services/collector, API: ${hecate.url}/api/v1)\n`);
+  process.stdout.write(`Hecate is running at ${hecate.url}  (console: ${hecate.url}/, HEC: ${hecate.url}/services/collector, API: ${hecate.url}/api/v1)\n`);
 }
