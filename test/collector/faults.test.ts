@@ -1,15 +1,16 @@
 /**
  * Real faults, the collector as a child process and the real server: kill -9 of the collector
  * mid-stream with a disk queue (every line arrives; duplicates counted and reported), Hecate down
- * for a few seconds (queued lines delivered after it is back), a bad token (the sink stops with a
- * clear message instead of spinning), and log rotation while writing (rename-and-create and
- * copy-truncate).
+ * for 30 s while lines keep coming (all delivered after it is back), a bad token (the sink stops with a
+ * clear message instead of spinning), its data directory deleted under it (it still stops), and log
+ * rotation while writing (rename-and-create and copy-truncate).
  */
 import { appendFileSync, mkdirSync, renameSync, truncateSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { marker, startHecate } from '../helpers/server.js';
+import { sampleValue } from '../helpers/prometheus-text.js';
+import { freePort, marker, startHecate } from '../helpers/server.js';
 import type { Hecate, SearchEvent } from '../helpers/server.js';
 import { startCollector, tempDir } from './collector-harness.js';
 
@@ -48,6 +49,9 @@ sinks:
     queue: ${queue}
 `;
 }
+
+/** How long Hecate stays down in the outage test (the issue asks for 30 s). */
+const OUTAGE_MS = 30_000;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -104,28 +108,43 @@ describe('collector faults', () => {
     }
   });
 
-  it('keeps lines queued while Hecate is down and delivers them when it is back', async () => {
+  it('keeps lines written during a 30 s outage of Hecate on disk and delivers every one when it is back', async () => {
     const dir = await workDir();
     const connector = await hecate.createConnector({ name: marker('down_'), parser: 'raw' });
     const tag = marker('d');
     const file = path.join(dir, 'log', 'app.log');
-    const collector = await startCollector(fileConfig(dir, connector.apiKey, '{type: disk, maxLimitInMB: 64, flushTimeOutInMillisecond: 50}'), {}, dir);
+    const metricsPort = await freePort();
+    const config = `${fileConfig(dir, connector.apiKey, '{type: disk, maxLimitInMB: 64, flushTimeOutInMillisecond: 50}')}metrics: {port: ${metricsPort}}\n`;
+    const collector = await startCollector(config, {}, dir);
+    const metric = async (name: string, labels: Record<string, string>): Promise<number | undefined> =>
+      sampleValue(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text(), name, labels);
     try {
       appendFileSync(file, `${tag} line 0\n`);
       expect(await hecate.waitForEvents(tag, 1, 10_000)).toHaveLength(1);
       await hecate.stop();
-      for (let i = 1; i < 200; i++) appendFileSync(file, `${tag} line ${i}\n`);
-      await collector.waitForLog('sending failed, retrying with backoff', 10_000);
-      await sleep(3_000);
+      // The application keeps logging through the whole outage: a line every 100 ms for 30 s.
+      let n = 1;
+      const downSince = Date.now();
+      while (Date.now() - downSince < OUTAGE_MS) {
+        appendFileSync(file, `${tag} line ${n++}\n`);
+        await sleep(100);
+      }
+      expect(collector.logs()).toContain('sending failed, retrying with backoff');
+      expect(await metric('hecate_collector_queue_events', { sink: 'hecate', type: 'disk' })).toBeGreaterThan(0);
+      expect(await metric('hecate_collector_sink_retries_total', { sink: 'hecate', reason: 'network' })).toBeGreaterThan(0);
       await hecate.restart();
-      const events = await hecate.waitForEvents(tag, 200, 30_000);
-      const { missing, duplicates } = countLines(events, tag, 200);
+      // The backoff is capped at 30 s, so the first retry after the restart can take that long.
+      const events = await hecate.waitForEvents(tag, n, 60_000, { limit: 10_000 });
+      const { missing, duplicates } = countLines(events, tag, n);
+      console.log(`Hecate down ${OUTAGE_MS / 1000} s: ${n} lines written, ${events.length} stored ${((Date.now() - downSince) / 1000).toFixed(0)} s after it went down, ${duplicates} duplicates`);
       expect(missing).toEqual([]);
       expect(duplicates).toBe(0);
+      expect(await metric('hecate_collector_queue_events', { sink: 'hecate', type: 'disk' })).toBe(0);
+      expect(await metric('hecate_collector_sink_events_out_total', { sink: 'hecate' })).toBe(n);
     } finally {
       await collector.dispose();
     }
-  });
+  }, 150_000);
 
   it('stops a sink whose token is refused, with a clear message, and keeps running', async () => {
     const dir = await workDir();
@@ -139,6 +158,21 @@ describe('collector faults', () => {
       expect(collector.logs().match(/refused the token/g)).toHaveLength(1);
       expect(collector.logs()).not.toContain('retrying');
       expect(await collector.stop()).toBe(0);
+    } finally {
+      await collector.dispose();
+    }
+  });
+
+  it('exits with an error instead of hanging when its data directory was deleted under it', async () => {
+    const dir = await workDir();
+    const collector = await startCollector(fileConfig(dir, 'any-token', '{type: memory}'), {}, dir);
+    try {
+      appendFileSync(path.join(dir, 'log', 'app.log'), 'one line\n');
+      await collector.waitForLog('"started"');
+      await rm(path.join(dir, 'data'), { recursive: true, force: true });
+      // The file source cannot save its checkpoint: the sinks still drain and the process ends.
+      expect(await collector.stop()).toBe(1);
+      expect(collector.logs()).toMatch(/hecate-collector: Error: ENOENT/);
     } finally {
       await collector.dispose();
     }

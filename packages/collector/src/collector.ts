@@ -4,16 +4,24 @@
  * sinks drain their queues.
  */
 import path from 'node:path';
-import type { CollectorConfig } from './config/schema.js';
+import type { CollectorConfig, SourceConfig } from './config/schema.js';
 import type { CollectEvent, Source, SourceOutput } from './event.js';
 import type { Logger } from './logger.js';
+import { collectorFamilies } from './metrics/collector-metrics.js';
+import type { CollectorReading } from './metrics/collector-metrics.js';
+import { startMetricsServer } from './metrics/metrics-server.js';
+import type { MetricsServer } from './metrics/metrics-server.js';
+import { renderFamilies } from './metrics/prometheus-text.js';
 import { DiskQueue } from './queue/disk-queue.js';
 import type { EventQueue } from './queue/event-queue.js';
 import { MemoryQueue } from './queue/memory-queue.js';
 import type { HecSinkConfig } from './sinks/hec/config.js';
 import { HecSink } from './sinks/hec/hec-sink.js';
+import { CmdSource } from './sources/cmd/cmd-source.js';
 import { FileSource } from './sources/file/file-source.js';
+import { JournaldSource } from './sources/journald/journald-source.js';
 import { SyslogSource } from './sources/syslog/syslog-source.js';
+import { SyslogTlsSource } from './sources/syslog-tls/syslog-tls-source.js';
 import { compileTransforms } from './transforms/apply-transforms.js';
 
 export interface CollectorStats {
@@ -25,6 +33,7 @@ export class Collector {
   readonly sinks = new Map<string, HecSink>();
   readonly sources: Source[] = [];
   private readonly sourceStats: CollectorStats['sources'] = {};
+  private metricsServer: MetricsServer | undefined;
 
   constructor(
     private readonly config: CollectorConfig,
@@ -35,11 +44,22 @@ export class Collector {
     }
     for (const [name, sourceConfig] of Object.entries(config.sources)) {
       const output = this.output(name, sourceConfig.sink, compileTransforms(sourceConfig.transforms));
-      this.sources.push(
-        sourceConfig.type === 'syslog'
-          ? new SyslogSource(name, sourceConfig, output, log)
-          : new FileSource(name, sourceConfig, config.dataDirectory, output, log),
-      );
+      this.sources.push(this.openSource(name, sourceConfig, output));
+    }
+  }
+
+  private openSource(name: string, source: SourceConfig, output: SourceOutput): Source {
+    switch (source.type) {
+      case 'syslog':
+        return new SyslogSource(name, source, output, this.log);
+      case 'syslog_tls':
+        return new SyslogTlsSource(name, source, output, this.log);
+      case 'file':
+        return new FileSource(name, source, this.config.dataDirectory, output, this.log);
+      case 'cmd':
+        return new CmdSource(name, source, output, this.log);
+      case 'journald':
+        return new JournaldSource(name, source, this.config.dataDirectory, output, this.log);
     }
   }
 
@@ -73,6 +93,9 @@ export class Collector {
   }
 
   async start(): Promise<void> {
+    const { port, bind } = this.config.metrics;
+    // First, so a taken port fails the start before any source listens or reads.
+    if (port !== undefined) this.metricsServer = await startMetricsServer({ port, bind }, () => renderFamilies(collectorFamilies(this.metricsReading())));
     for (const sink of this.sinks.values()) sink.start();
     for (const source of this.sources) await source.start();
   }
@@ -81,7 +104,8 @@ export class Collector {
   statusLine(): string {
     const sources = this.sources.map((source) => source.describe()).join('; ');
     const sinks = [...this.sinks.values()].map((sink) => sink.describe()).join('; ');
-    return `hecate-collector running — sources: ${sources} — sinks: ${sinks}`;
+    const metrics = this.metricsServer === undefined ? '' : ` — metrics: ${this.metricsServer.url}`;
+    return `hecate-collector running — sources: ${sources} — sinks: ${sinks}${metrics}`;
   }
 
   stats(): CollectorStats {
@@ -94,9 +118,31 @@ export class Collector {
     return { sources: this.sourceStats, sinks };
   }
 
-  /** Stops the sources, then lets each sink send what it holds for up to drainMs. */
+  /** What the metrics endpoint reports, read at scrape time. */
+  metricsReading(): CollectorReading {
+    const sources = Object.entries(this.sourceStats).map(([name, stats]) => {
+      const config = this.config.sources[name];
+      const udpPort = config?.type === 'syslog' && config.mode === 'udp' ? config.port : undefined;
+      return { name, eventsIn: stats.eventsIn, dropped: stats.dropped, ...(udpPort === undefined ? {} : { udpPort }) };
+    });
+    const sinks = [...this.sinks].map(([name, sink]) => ({
+      name,
+      counters: sink.counters,
+      sendSeconds: sink.sendSeconds.snapshot(),
+      queue: { ...sink.queue.stats(), kind: sink.queue.kind, limitBytes: (this.config.sinks[name]?.queue.maxLimitInMB ?? 0) * 1024 * 1024 },
+      up: sink.stopped() === undefined,
+    }));
+    return { sources, sinks };
+  }
+
+  /** Stops the sources, then lets each sink send what it holds for up to drainMs; the metrics endpoint closes last. */
   async stop(drainMs: number): Promise<void> {
-    await Promise.all(this.sources.map((source) => source.stop()));
+    // A source that fails to stop (say its checkpoint directory was deleted) must not keep the
+    // sinks from draining and the process from exiting: its error is raised after the rest stopped.
+    const stopped = await Promise.allSettled(this.sources.map((source) => source.stop()));
     await Promise.all([...this.sinks.values()].map((sink) => sink.drain(drainMs)));
+    await this.metricsServer?.close();
+    const failed = stopped.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
   }
 }

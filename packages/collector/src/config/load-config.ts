@@ -9,6 +9,8 @@ import { expandEnv } from './expand-env.js';
 import { COLLECTOR_SCHEMA } from './schema.js';
 import type { CollectorConfig } from './schema.js';
 import { validateObject } from './validate.js';
+import { TLS_VERSIONS } from '../sources/syslog-tls/config.js';
+import type { SyslogTlsSourceConfig } from '../sources/syslog-tls/config.js';
 
 export function loadConfig(text: string, env: NodeJS.ProcessEnv = process.env): CollectorConfig {
   const issues: ConfigIssue[] = [];
@@ -28,7 +30,7 @@ function crossChecks(config: CollectorConfig, issues: ConfigIssue[]): void {
     if (source.sink !== undefined && !sinkNames.includes(source.sink)) {
       issues.push({ path: `sources.${name}.sink`, message: `${quote(source.sink)} is not a sink: defined sinks are ${sinkNames.join(', ') || '(none)'}` });
     }
-    if (source.type === 'syslog' && source.receiveBufferSize !== undefined && source.receiveBufferSize <= source.maxEventSize) {
+    if ((source.type === 'syslog' || source.type === 'syslog_tls') && source.receiveBufferSize !== undefined && source.receiveBufferSize <= source.maxEventSize) {
       issues.push({ path: `sources.${name}.receiveBufferSize`, message: `${source.receiveBufferSize} is not allowed: must be larger than maxEventSize (${source.maxEventSize})` });
     }
     for (const [i, transform] of (source.transforms ?? []).entries()) {
@@ -39,6 +41,11 @@ function crossChecks(config: CollectorConfig, issues: ConfigIssue[]): void {
         const pattern = source[key];
         if (pattern !== undefined) checkRegex(pattern, `sources.${name}.${key}`, issues);
       }
+    }
+    if (source.type === 'syslog_tls') syslogTlsChecks(source, `sources.${name}`, issues);
+    if (source.type === 'cmd' && source.mode === 'streaming') {
+      if (source.interval !== undefined) issues.push({ path: `sources.${name}.interval`, message: 'applies only to mode: scheduled (a streaming command runs continuously): remove it or set mode: scheduled' });
+      if (source.outputMode === 'consolidateOutput') issues.push({ path: `sources.${name}.outputMode`, message: '"consolidateOutput" applies only to mode: scheduled: use outputMode: streaming or set mode: scheduled' });
     }
   }
   for (const [name, sink] of Object.entries(config.sinks ?? {})) {
@@ -59,6 +66,21 @@ function crossChecks(config: CollectorConfig, issues: ConfigIssue[]): void {
     if (sink.queue?.type === 'memory' && sink.queue.storageDir !== undefined) {
       issues.push({ path: `sinks.${name}.queue.storageDir`, message: 'only a disk queue has a storageDir: set type: disk or remove storageDir' });
     }
+  }
+}
+
+function syslogTlsChecks(source: SyslogTlsSourceConfig, path: string, issues: ConfigIssue[]): void {
+  const auth = source.clientAuthentication;
+  // A bad type was reported already; what goes with it cannot be judged.
+  if (auth?.type !== undefined) {
+    if (auth.type === 'ca' && auth.caFile === undefined) issues.push({ path: `${path}.clientAuthentication.caFile`, message: 'is required with type: ca (the PEM file of the CA that signs client certificates)' });
+    if (auth.type !== 'ca' && auth.caFile !== undefined) issues.push({ path: `${path}.clientAuthentication.caFile`, message: `applies only to type: ca (type is ${auth.type}): set type: ca or remove caFile` });
+    if (auth.type === 'fingerprint' && (auth.fingerprints ?? []).length === 0) issues.push({ path: `${path}.clientAuthentication.fingerprints`, message: 'is required with type: fingerprint (at least one sha-1:… or sha-256:… fingerprint)' });
+    if (auth.type !== 'fingerprint' && auth.fingerprints !== undefined) issues.push({ path: `${path}.clientAuthentication.fingerprints`, message: `applies only to type: fingerprint (type is ${auth.type}): set type: fingerprint or remove fingerprints` });
+  }
+  const versions = source.tls;
+  if (versions !== undefined && TLS_VERSIONS.indexOf(versions.minVersion) > TLS_VERSIONS.indexOf(versions.maxVersion)) {
+    issues.push({ path: `${path}.tls.minVersion`, message: `${quote(versions.minVersion)} is not allowed: must not be newer than maxVersion (${versions.maxVersion})` });
   }
 }
 

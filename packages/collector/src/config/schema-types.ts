@@ -15,6 +15,11 @@ interface Common {
 export interface StringSchema extends Common {
   kind: 'string';
   default?: string;
+  /**
+   * A rule the value must follow beyond being text: returns the whole message when it does not
+   * (the check quotes the value itself, so it can leave out secrets such as proxy passwords).
+   */
+  check?: (value: string) => string | undefined;
 }
 export interface IntegerSchema extends Common {
   kind: 'integer';
@@ -37,6 +42,8 @@ export interface EnumSchema extends Common {
 export interface StringListSchema extends Common {
   kind: 'stringList';
   default?: readonly string[];
+  /** A rule each item must follow; returns the message when it does not. */
+  check?: (value: string) => string | undefined;
 }
 /** A flat map of string keys to scalar values (static fields, environment). */
 export interface StringMapSchema extends Common {

@@ -2,16 +2,24 @@
  * The whole config file, assembled from each component's declared keys. Names and meanings follow
  * the Falcon LogScale Collector's config.yaml, so its configs run unchanged apart from URL and token.
  */
+import { METRICS_SCHEMA } from '../metrics/config.js';
+import type { MetricsConfig } from '../metrics/config.js';
 import { HEC_SINK_KEYS } from '../sinks/hec/config.js';
 import type { HecSinkConfig } from '../sinks/hec/config.js';
 import { FILE_SOURCE_KEYS } from '../sources/file/config.js';
 import type { FileSourceConfig } from '../sources/file/config.js';
+import { CMD_SOURCE_KEYS } from '../sources/cmd/config.js';
+import type { CmdSourceConfig } from '../sources/cmd/config.js';
+import { JOURNALD_SOURCE_KEYS } from '../sources/journald/config.js';
+import type { JournaldSourceConfig } from '../sources/journald/config.js';
 import { SYSLOG_SOURCE_KEYS } from '../sources/syslog/config.js';
 import type { SyslogSourceConfig } from '../sources/syslog/config.js';
+import { SYSLOG_TLS_SOURCE_KEYS } from '../sources/syslog-tls/config.js';
+import type { SyslogTlsSourceConfig } from '../sources/syslog-tls/config.js';
 import { REGEX_FILTER_SCHEMA, STATIC_FIELDS_SCHEMA } from '../transforms/config.js';
 import type { ObjectSchema, Schema } from './schema-types.js';
 
-export type SourceConfig = SyslogSourceConfig | FileSourceConfig;
+export type SourceConfig = SyslogSourceConfig | SyslogTlsSourceConfig | FileSourceConfig | CmdSourceConfig | JournaldSourceConfig;
 export type SinkConfig = HecSinkConfig;
 
 export interface CollectorConfig {
@@ -19,6 +27,7 @@ export interface CollectorConfig {
   logLevel: 'error' | 'warn' | 'info' | 'debug' | 'trace';
   sources: Record<string, SourceConfig>;
   sinks: Record<string, SinkConfig>;
+  metrics: MetricsConfig;
 }
 
 /** Keys every source has, whatever its type. */
@@ -48,7 +57,10 @@ export const COLLECTOR_SCHEMA: ObjectSchema = {
       description: 'Inputs, by name. Each names its `type` and its `sink`.',
       variants: {
         syslog: source('Syslog over UDP or TCP (RFC 3164 and RFC 5424 messages are forwarded as they arrive).', SYSLOG_SOURCE_KEYS),
+        syslog_tls: source('Syslog over TLS (RFC 5425), framed like syslog over TCP; client certificates optional.', SYSLOG_TLS_SOURCE_KEYS),
         file: source('Files matched by globs, followed through rotation, resumed from checkpoints after a restart.', FILE_SOURCE_KEYS),
+        cmd: source("A program's stdout, one event per line: run continuously (streaming) or every interval (scheduled).", CMD_SOURCE_KEYS),
+        journald: source('The systemd journal through journalctl, resumed from a saved cursor after a restart.', JOURNALD_SOURCE_KEYS),
       },
     },
     sinks: {
@@ -57,5 +69,6 @@ export const COLLECTOR_SCHEMA: ObjectSchema = {
       description: 'Outputs, by name.',
       variants: { hec: { kind: 'object', description: 'An HEC endpoint: a Hecate data connector (or any Splunk HEC receiver).', keys: HEC_SINK_KEYS } },
     },
+    metrics: METRICS_SCHEMA,
   },
 };

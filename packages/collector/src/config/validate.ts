@@ -13,11 +13,12 @@ export function validateValue(schema: Schema, value: unknown, path: string, issu
     return undefined;
   };
   switch (schema.kind) {
-    case 'string':
-      if (typeof value === 'string') return value;
+    case 'string': {
       // YAML reads `bind: 0` or `token: 1234` as numbers; a number where text is wanted is meant as text.
-      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-      return bad('a string');
+      const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+      if (text === undefined) return bad('a string');
+      return checked(schema.check, text, path, issues);
+    }
     case 'integer': {
       const n = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
       if (typeof n !== 'number' || !Number.isInteger(n) || n < schema.min || n > schema.max) {
@@ -35,15 +36,13 @@ export function validateValue(schema: Schema, value: unknown, path: string, issu
         issues.push({ path, message: `${quote(value)} is not supported yet: use one of ${schema.values.join(', ')}` });
         return undefined;
       }
-      if (typeof value === 'string' && path.endsWith('proxy') && /^[a-z]+:\/\//i.test(value)) {
-        issues.push({ path, message: `proxy URLs (${quote(value)}) are not supported yet: use one of ${schema.values.join(', ')}` });
-        return undefined;
-      }
       return bad(`one of ${schema.values.join(', ')}`);
-    case 'stringList':
-      if (typeof value === 'string') return [value];
-      if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return [...value];
-      return bad('a string or a list of strings');
+    case 'stringList': {
+      const items = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((item) => typeof item === 'string') ? [...value] : undefined;
+      if (items === undefined) return bad('a string or a list of strings');
+      const ok = items.map((item, i) => checked(schema.check, item, `${path}[${i}]`, issues));
+      return ok.every((item) => item !== undefined) ? ok : undefined;
+    }
     case 'stringMap': {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return bad('a map of names to values');
       const out: Record<string, string> = {};
@@ -69,6 +68,13 @@ export function validateValue(schema: Schema, value: unknown, path: string, issu
       return value.map((entry, i) => validateVariant(schema.variants, entry, `${path}[${i}]`, issues)).filter((entry) => entry !== undefined);
     }
   }
+}
+
+function checked(check: ((value: string) => string | undefined) | undefined, value: string, path: string, issues: ConfigIssue[]): string | undefined {
+  const problem = check?.(value);
+  if (problem === undefined) return value;
+  issues.push({ path, message: problem });
+  return undefined;
 }
 
 function validateVariant(variants: Readonly<Record<string, ObjectSchema>>, entry: unknown, path: string, issues: ConfigIssue[]): unknown {

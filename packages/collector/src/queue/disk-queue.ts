@@ -367,8 +367,8 @@ export class DiskQueue implements EventQueue {
     if (this.replay.length === 0 && floor === this.nextSeq) fs.writeFileSync(path.join(this.options.dir, 'batches.log'), '');
   }
 
-  changed(): Promise<void> {
-    return this.signal.wait();
+  changed(timeoutMs?: number): Promise<void> {
+    return this.signal.wait(timeoutMs);
   }
 
   stats(): QueueStats {

@@ -40,7 +40,7 @@ export interface EventQueue {
   /** The server took the batch: its records may be deleted. */
   ack(batch: QueueBatch): void;
   /** Resolves on the next push, ack or close. */
-  changed(): Promise<void>;
+  changed(timeoutMs?: number): Promise<void>;
   stats(): QueueStats;
   close(): Promise<void>;
 }

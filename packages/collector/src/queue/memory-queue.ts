@@ -91,8 +91,8 @@ export class MemoryQueue implements EventQueue {
     this.signal.notify();
   }
 
-  changed(): Promise<void> {
-    return this.signal.wait();
+  changed(timeoutMs?: number): Promise<void> {
+    return this.signal.wait(timeoutMs);
   }
 
   stats(): QueueStats {

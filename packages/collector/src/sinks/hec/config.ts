@@ -1,6 +1,7 @@
 import type { ObjectSchema } from '../../config/schema-types.js';
 import { QUEUE_SCHEMA } from '../../queue/config.js';
 import type { QueueConfig } from '../../queue/config.js';
+import { checkProxySetting } from './proxy.js';
 
 export interface HecTlsConfig {
   insecure: boolean;
@@ -12,7 +13,8 @@ export interface HecSinkConfig {
   type: 'hec';
   token: string;
   url: string;
-  proxy: 'none';
+  /** `none`, `auto`, `system` or an http:// proxy URL (checked by checkProxySetting). */
+  proxy: string;
   compression: 'auto' | 'none' | 'gzip';
   compressionLevel: number;
   maxBatchSize: number;
@@ -25,7 +27,14 @@ export interface HecSinkConfig {
 export const HEC_SINK_KEYS: ObjectSchema['keys'] = {
   token: { kind: 'string', required: true, description: "The data connector's API key, sent as `Authorization: Splunk <token>`." },
   url: { kind: 'string', required: true, description: 'The ingest URL, with or without `/services/collector` (http or https).' },
-  proxy: { kind: 'enum', values: ['none'], unsupported: ['auto', 'system'], default: 'none', description: 'Only `none` (connect directly) is supported yet; `auto`, `system` and proxy URLs are rejected.' },
+  proxy: {
+    kind: 'string',
+    default: 'auto',
+    check: checkProxySetting,
+    description:
+      '`none` connects directly; `auto` and `system` use HTTPS_PROXY / HTTP_PROXY and NO_PROXY from the environment (loopback targets are never proxied); ' +
+      '`http://[user:password@]host:port` names a proxy (CONNECT tunnel for https URLs, absolute-form requests for http; credentials become Proxy-Authorization and are never logged).',
+  },
   compression: { kind: 'enum', values: ['auto', 'none', 'gzip'], default: 'auto', description: '`auto` and `gzip` compress request bodies with gzip; `none` sends them as they are.' },
   compressionLevel: { kind: 'integer', min: 0, max: 9, default: 6, description: 'gzip level, 0 (fastest) to 9 (smallest).' },
   maxBatchSize: { kind: 'integer', min: 1024, max: 256 * 1024 * 1024, default: 16 * 1024 * 1024, description: 'Largest request body before compression, in bytes.' },

@@ -7,22 +7,31 @@
 import type http from 'node:http';
 import type { CollectEvent } from '../../event.js';
 import type { Logger } from '../../logger.js';
+import { Histogram } from '../../metrics/histogram.js';
 import type { EventQueue, QueueBatch } from '../../queue/event-queue.js';
 import { sleep } from '../../sleep.js';
 import type { HecSinkConfig } from './config.js';
-import { encodeEvent } from './encoder.js';
-import { buildRequest, createAgent, endpointUrl, send } from './request-builder.js';
+import { encodeEvents } from './encoder.js';
+import { buildRequest, createAgent, endpointUrl, proxyOf, send } from './request-builder.js';
 import { backoffMs, responseAction } from './response-policy.js';
 
 const REQUEST_TIMEOUT_MS = 60_000;
+/** Seconds: loopback answers in a millisecond or two; a server at capacity or far away takes seconds. */
+const SEND_SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 export interface SinkCounters {
   eventsIn: number;
   eventsOut: number;
   batchesOut: number;
   retries: number;
+  /** Retries by cause: `network` (no answer) or `http_<status>`. */
+  retriesByReason: Record<string, number>;
   /** Events refused by the server (400), by reason text. */
   rejected: number;
+  /** Bytes of envelopes acknowledged (before compression). */
+  bytesOut: number;
+  /** Events thrown away: `refused` (400) or `too_large` (413 for a single event). */
+  dropped: Record<string, number>;
 }
 
 export class HecSink {
@@ -32,7 +41,9 @@ export class HecSink {
   private workers: Array<Promise<void>> = [];
   private draining = false;
   private stoppedReason: string | undefined;
-  readonly counters: SinkCounters = { eventsIn: 0, eventsOut: 0, batchesOut: 0, retries: 0, rejected: 0 };
+  readonly counters: SinkCounters = { eventsIn: 0, eventsOut: 0, batchesOut: 0, retries: 0, retriesByReason: {}, rejected: 0, bytesOut: 0, dropped: {} };
+  /** Time from sending a request to the end of its answer. */
+  readonly sendSeconds = new Histogram(SEND_SECONDS_BUCKETS);
 
   constructor(
     readonly name: string,
@@ -45,7 +56,8 @@ export class HecSink {
   }
 
   describe(): string {
-    return `${this.name} → ${this.url.href} (${this.queue.kind} queue, ${this.config.queue.maxLimitInMB} MB, ${this.config.queue.fullAction}, ${this.config.workers} workers)`;
+    const proxy = proxyOf(this.agent);
+    return `${this.name} → ${this.url.href}${proxy === undefined ? '' : ` via proxy ${proxy}`} (${this.queue.kind} queue, ${this.config.queue.maxLimitInMB} MB, ${this.config.queue.fullAction}, ${this.config.workers} workers)`;
   }
 
   /** Why the sink stopped sending (a refused token), or undefined while it runs. */
@@ -59,7 +71,7 @@ export class HecSink {
 
   accept(events: readonly CollectEvent[]): Promise<void> {
     this.counters.eventsIn += events.length;
-    return this.queue.push(events.map((event) => encodeEvent(event, this.config.maxEventSize)));
+    return this.queue.push(encodeEvents(events, this.config.maxEventSize));
   }
 
   /** Sends what is queued (for at most timeoutMs), then stops the workers. */
@@ -78,35 +90,57 @@ export class HecSink {
 
   private async work(): Promise<void> {
     const { queue } = this;
-    const { maxBatchSize } = this.config;
+    const { maxBatchSize, workers } = this.config;
     const flushMs = this.config.queue.flushTimeOutInMillisecond;
+    // The queue counts batches in flight until they are acknowledged. With every worker sending a
+    // full batch, the sources must still find room for the next ones, or reading and sending take
+    // turns instead of overlapping: so a batch is at most half the queue shared among the workers.
+    const batchBytes = Math.max(1, Math.min(maxBatchSize, Math.floor((this.config.queue.maxLimitInMB * 1024 * 1024) / (2 * workers))));
     while (!this.abort.signal.aborted && this.stoppedReason === undefined) {
       if (queue.unread() === 0) {
         if (this.draining) return;
-        await Promise.race([queue.changed(), sleep(1_000, this.abort.signal)]);
+        await this.waitForChange(1_000);
         continue;
       }
       const due = queue.oldestUnreadAt() + flushMs - Date.now();
-      if (!this.draining && queue.unreadBytes() < maxBatchSize && due > 0) {
-        await Promise.race([queue.changed(), sleep(due, this.abort.signal)]);
+      if (!this.draining && queue.unreadBytes() < batchBytes && due > 0) {
+        await this.waitForChange(due);
         continue;
       }
-      const batch = queue.take(maxBatchSize);
+      const batch = queue.take(batchBytes);
       if (batch === undefined) continue;
       if (await this.deliver(batch.records, batch.requestId)) queue.ack(batch);
     }
   }
 
+  /**
+   * Resolves at the queue's next change, after ms, or at shutdown, and leaves no timer, waiter or
+   * abort listener behind: workers wait here on every push, so a leftover per wait would pile up.
+   */
+  private waitForChange(ms: number): Promise<void> {
+    const { signal } = this.abort;
+    return new Promise((resolve) => {
+      const done = (): void => {
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      signal.addEventListener('abort', done, { once: true });
+      void this.queue.changed(ms).then(done);
+    });
+  }
+
   /** Sends records until the server takes them; false when the sink stopped or shutdown cut it short. */
   private async deliver(records: QueueBatch['records'], requestId: string): Promise<boolean> {
-    const request = buildRequest(this.config, records, requestId);
+    const request = await buildRequest(this.config, records, requestId);
     for (let attempt = 0; ; attempt++) {
       if (this.abort.signal.aborted || this.stoppedReason !== undefined) return false;
       let response;
+      const sentAt = performance.now();
       try {
         response = await send(this.url, this.agent, request, REQUEST_TIMEOUT_MS);
+        this.sendSeconds.observe((performance.now() - sentAt) / 1000);
       } catch (error) {
-        this.retryLog(attempt, `network error: ${(error as Error).message}`);
+        this.retryLog(attempt, `network error: ${(error as Error).message}`, 'network');
         await sleep(backoffMs(attempt), this.abort.signal);
         continue;
       }
@@ -115,14 +149,15 @@ export class HecSink {
         case 'ack':
           this.counters.eventsOut += records.length;
           this.counters.batchesOut++;
+          for (const record of records) this.counters.bytesOut += record.length;
           return true;
         case 'retry':
-          this.retryLog(attempt, decision.reason);
+          this.retryLog(attempt, decision.reason, `http_${response.status}`);
           await sleep(backoffMs(attempt, decision.minDelayMs), this.abort.signal);
           continue;
         case 'split': {
           if (records.length === 1) {
-            this.reject(1, 'a single event is larger than the server accepts (413)');
+            this.reject(1, 'a single event is larger than the server accepts (413)', 'too_large');
             return true;
           }
           const half = Math.ceil(records.length / 2);
@@ -138,26 +173,29 @@ export class HecSink {
           );
           return false;
         case 'partial': {
-          this.reject(1, decision.reason);
+          this.reject(1, decision.reason, 'refused');
           const rest = records.slice(decision.accepted + 1);
           this.counters.eventsOut += Math.min(decision.accepted, records.length);
+          for (const record of records.slice(0, decision.accepted)) this.counters.bytesOut += record.length;
           return rest.length === 0 || (await this.deliver(rest, `${requestId}.r${decision.accepted + 1}`));
         }
         case 'drop':
-          this.reject(records.length, decision.reason);
+          this.reject(records.length, decision.reason, 'refused');
           return true;
       }
     }
   }
 
-  private retryLog(attempt: number, reason: string): void {
+  private retryLog(attempt: number, reason: string, cause: string): void {
     this.counters.retries++;
+    this.counters.retriesByReason[cause] = (this.counters.retriesByReason[cause] ?? 0) + 1;
     // The first failure and then every tenth: a server down for minutes must not flood the log.
     if (attempt % 10 === 0) this.log.warn(`sink ${this.name}: sending failed, retrying with backoff`, { sink: this.name, attempt: attempt + 1, reason });
   }
 
-  private reject(count: number, reason: string): void {
+  private reject(count: number, reason: string, cause: 'refused' | 'too_large'): void {
     this.counters.rejected += count;
+    this.counters.dropped[cause] = (this.counters.dropped[cause] ?? 0) + count;
     this.log.error(`sink ${this.name}: the server refused ${count} event(s); they are dropped`, { sink: this.name, reason });
   }
 }

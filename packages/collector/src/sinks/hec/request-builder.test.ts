@@ -19,16 +19,22 @@ describe('buildRequest', () => {
   const sink = (compression: string) =>
     loadConfig(`sources: {}\nsinks:\n  s: {type: hec, token: tok, url: "http://h", compression: ${compression}}\n`).sinks.s;
 
-  it('sends concatenated envelopes with the token and the request id, gzipped unless compression is none', () => {
+  it('sends concatenated envelopes with the token and the request id, gzipped unless compression is none', async () => {
     const records = [encodeEvent({ text: 'a', time: 1_700_000_000_123, fields: { '@collect.host': 'h1' } }, 100), Buffer.from('{"event":"b"}\n')];
-    const gz = buildRequest(sink('gzip'), records, 'id-1');
+    const gz = await buildRequest(sink('gzip'), records, 'id-1');
     expect(gz.headers).toMatchObject({ authorization: 'Splunk tok', 'x-request-id': 'id-1', 'content-encoding': 'gzip' });
     expect(gunzipSync(gz.body).toString()).toBe(
       '{"event":"a","time":1700000000.123,"host":"h1","fields":{"@collect.host":"h1"}}\n{"event":"b"}\n',
     );
-    const plain = buildRequest(sink('none'), records, 'id-1');
+    const plain = await buildRequest(sink('none'), records, 'id-1');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toBe(gunzipSync(gz.body).toString());
+  });
+
+  it('compresses a batch larger than one compressor slice into one gzip stream', async () => {
+    const records = Array.from({ length: 3000 }, (_, i) => Buffer.from(`{"event":"line ${i} ${'x'.repeat(500)}"}\n`));
+    const gz = await buildRequest(sink('gzip'), records, 'id-2');
+    expect(gunzipSync(gz.body).equals(Buffer.concat(records))).toBe(true);
   });
 
   it('truncates an event over maxEventSize on a character boundary and marks it', () => {

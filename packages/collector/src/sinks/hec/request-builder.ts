@@ -5,8 +5,11 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { gzipSync } from 'node:zlib';
+import { once } from 'node:events';
+import { createGzip } from 'node:zlib';
 import type { HecSinkConfig } from './config.js';
+import { resolveProxy } from './proxy.js';
+import { ForwardingAgent, TunnelingAgent } from './proxy-agent.js';
 
 export interface HecRequest {
   body: Buffer;
@@ -21,23 +24,58 @@ export function endpointUrl(url: string): URL {
   return parsed;
 }
 
-export function buildRequest(config: HecSinkConfig, records: readonly Buffer[], requestId: string): HecRequest {
-  const raw = Buffer.concat(records);
+export async function buildRequest(config: HecSinkConfig, records: readonly Buffer[], requestId: string): Promise<HecRequest> {
   const headers: Record<string, string> = {
     authorization: `Splunk ${config.token}`,
     'content-type': 'application/json',
     'x-request-id': requestId,
   };
-  if (config.compression === 'none') return { body: raw, headers };
+  if (config.compression === 'none') return { body: Buffer.concat(records), headers };
   headers['content-encoding'] = 'gzip';
-  return { body: gzipSync(raw, { level: config.compressionLevel }), headers };
+  return { body: await gzipRecords(records, config.compressionLevel), headers };
 }
 
-export function createAgent(config: HecSinkConfig, url: URL): http.Agent {
+/** Records handed to the compressor at a time: big enough for few calls, small enough not to copy the batch. */
+const GZIP_INPUT_BYTES = 1 << 20;
+
+/**
+ * gzip on libuv's thread pool, fed a slice at a time: the event loop keeps reading sockets while a
+ * batch is compressed (a synchronous gzip of a batch stalls it long enough for UDP datagrams to
+ * overflow the socket buffer), and the uncompressed batch is never copied whole.
+ */
+async function gzipRecords(records: readonly Buffer[], level: number): Promise<Buffer> {
+  const gzip = createGzip({ level });
+  const out: Buffer[] = [];
+  gzip.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = once(gzip, 'end');
+  let slice: Buffer[] = [];
+  let size = 0;
+  for (const record of records) {
+    slice.push(record);
+    size += record.length;
+    if (size < GZIP_INPUT_BYTES) continue;
+    if (!gzip.write(Buffer.concat(slice, size))) await once(gzip, 'drain');
+    slice = [];
+    size = 0;
+  }
+  gzip.end(Buffer.concat(slice, size));
+  await ended;
+  return Buffer.concat(out);
+}
+
+/** The connection pool for one sink: direct, or through the proxy that `proxy` (and the environment) names. */
+export function createAgent(config: HecSinkConfig, url: URL, env: NodeJS.ProcessEnv = process.env): http.Agent {
   const options = { keepAlive: true, maxSockets: config.workers };
-  if (url.protocol !== 'https:') return new http.Agent(options);
+  const proxy = resolveProxy(config.proxy, url, env);
+  if (url.protocol !== 'https:') return proxy === undefined ? new http.Agent(options) : new ForwardingAgent(options, proxy);
   const ca = config.tls.caCert ?? (config.tls.caFile === undefined ? undefined : fs.readFileSync(config.tls.caFile, 'utf8'));
-  return new https.Agent({ ...options, rejectUnauthorized: !config.tls.insecure, ...(ca === undefined ? {} : { ca }) });
+  const tlsOptions = { ...options, rejectUnauthorized: !config.tls.insecure, ...(ca === undefined ? {} : { ca }) };
+  return proxy === undefined ? new https.Agent(tlsOptions) : new TunnelingAgent(tlsOptions, proxy);
+}
+
+/** The proxy an agent goes through, as it may be logged (no credentials), or undefined when direct. */
+export function proxyOf(agent: http.Agent): string | undefined {
+  return agent instanceof TunnelingAgent || agent instanceof ForwardingAgent ? agent.proxy.display : undefined;
 }
 
 export interface HecResponse {
@@ -49,10 +87,14 @@ export interface HecResponse {
 /** Sends one request; rejects on network errors and on a response that does not come within timeoutMs. */
 export function send(url: URL, agent: http.Agent, request: HecRequest, timeoutMs: number): Promise<HecResponse> {
   const client = url.protocol === 'https:' ? https : http;
+  const headers: Record<string, string> = { ...request.headers, 'content-length': String(request.body.length) };
+  // Through a forwarding proxy an http request names its whole URL (absolute form) and carries the proxy's credentials.
+  const forwarding = agent instanceof ForwardingAgent ? agent.proxy : undefined;
+  if (forwarding?.authorization !== undefined) headers['proxy-authorization'] = forwarding.authorization;
   return new Promise((resolve, reject) => {
     const req = client.request(
       url,
-      { method: 'POST', agent, headers: { ...request.headers, 'content-length': String(request.body.length) }, timeout: timeoutMs },
+      { method: 'POST', agent, headers, timeout: timeoutMs, ...(forwarding === undefined ? {} : { path: url.href }) },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

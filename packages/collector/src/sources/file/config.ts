@@ -16,7 +16,7 @@ export interface FileSourceConfig {
 export const FILE_SOURCE_KEYS: ObjectSchema['keys'] = {
   include: { kind: 'stringList', required: true, description: 'Glob(s) of files to read (`*`, `?`, `**`, `[abc]`). A string or a list.' },
   exclude: { kind: 'stringList', default: [], description: 'Glob(s) of files to skip, matched against the full path.' },
-  excludeExtensions: { kind: 'stringList', default: ['xz', 'tgz', 'z', 'zip', '7z', 'bz2'], description: 'File extensions (without the dot) to skip. `.gz` files are decompressed and read once.' },
+  excludeExtensions: { kind: 'stringList', default: ['xz', 'tgz', 'z', 'zip', '7z'], description: 'File extensions (without the dot) to skip. `.gz` and `.bz2` files are decompressed (bz2 with the system `bzip2`) and read once.' },
   inactivityTimeout: { kind: 'integer', min: 1, max: 86_400, default: 60, description: 'Seconds without new data after which a file is closed (it is reopened when it grows).' },
   multiLineBeginsWith: { kind: 'string', description: 'Regular expression: a line matching it starts a new event; other lines are appended to the previous one.' },
   multiLineContinuesWith: { kind: 'string', description: 'Regular expression: a line matching it continues the previous event.' },

@@ -7,16 +7,17 @@
  * - a file shorter than our offset was truncated (copy-truncate rotation): reading restarts at 0;
  * - otherwise complete lines past the offset are read and queued, then the checkpoint is saved.
  * An unterminated last line waits for its newline until the file has been idle for
- * `inactivityTimeout`. `.gz` files are decompressed and read once.
+ * `inactivityTimeout`. `.gz` and `.bz2` files are decompressed as a stream and read once (a
+ * restart in the middle of one reads it again from its start).
  */
 import fs from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import type { CollectEvent, Source, SourceOutput } from '../../event.js';
 import type { Logger } from '../../logger.js';
 import { sleep } from '../../sleep.js';
 import { collectFields, eventFields } from '../collect-fields.js';
 import { CheckpointStore } from './checkpoints.js';
 import type { FileSourceConfig } from './config.js';
+import { compressionOf, readCompressedLines } from './decompress.js';
 import { expandGlobs } from './glob.js';
 import { LineAssembler } from './line-assembler.js';
 import type { AssembledEvent } from './line-assembler.js';
@@ -46,6 +47,8 @@ export class FileSource implements Source {
   private readonly base: Readonly<Record<string, string>>;
   private readonly abort = new AbortController();
   private loop: Promise<void> | undefined;
+  /** Compressed files that cannot be read until a restart (bzip2 missing): not retried every poll. */
+  private readonly unreadable = new Set<string>();
 
   constructor(
     readonly name: string,
@@ -103,8 +106,8 @@ export class FileSource implements Source {
         known.path = path;
         continue;
       }
-      if (path.endsWith('.gz')) {
-        await this.readGzip(path, stat.dev, stat.ino, stat.size);
+      if (compressionOf(path) !== undefined) {
+        await this.readCompressed(path, stat.dev, stat.ino, stat.size);
         continue;
       }
       const checkpoint = this.checkpoints.get(stat.dev, stat.ino);
@@ -191,7 +194,9 @@ export class FileSource implements Source {
   private async queue(file: TrackedFile, assembled: readonly AssembledEvent[], consumed: number): Promise<void> {
     if (assembled.length > 0) {
       const time = Date.now();
-      const events: CollectEvent[] = assembled.map((event) => ({ text: event.text, time, fields: eventFields(this.base, time, { '@collect.file': file.path }) }));
+      // One fields object for the whole read: the sink serialises it once, not once per line.
+      const fields = eventFields(this.base, time, { '@collect.file': file.path });
+      const events: CollectEvent[] = assembled.map((event) => ({ text: event.text, time, fields }));
       await this.output.emit(events);
     }
     file.offset = consumed;
@@ -199,22 +204,48 @@ export class FileSource implements Source {
     this.checkpoints.save();
   }
 
-  private async readGzip(path: string, dev: number, ino: number, size: number): Promise<void> {
+  private async readCompressed(path: string, dev: number, ino: number, size: number): Promise<void> {
     const checkpoint = this.checkpoints.get(dev, ino);
-    if (checkpoint !== undefined && checkpoint.offset === size) return;
-    let text: string;
-    try {
-      text = gunzipSync(fs.readFileSync(path)).toString('utf8');
-    } catch (error) {
-      this.log.warn(`source ${this.name}: cannot decompress ${path}`, { path, error: (error as Error).message });
-      this.output.dropped('bad_gzip', 1);
-      this.checkpoints.set({ path, dev, ino, offset: size });
+    const key = `${dev}:${ino}`;
+    const compression = compressionOf(path);
+    if ((checkpoint !== undefined && checkpoint.offset === size) || this.unreadable.has(key) || compression === undefined) return;
+    const assembler = this.assembler();
+    const event = (text: string, time: number, truncated: boolean): CollectEvent => {
+      const fields = eventFields(this.base, time, { '@collect.file': path });
+      if (truncated) fields['@collect.truncated'] = 'true';
+      return { text, time, fields };
+    };
+    const result = await readCompressedLines(
+      path,
+      compression,
+      async (lines) => {
+        const time = Date.now();
+        const events: CollectEvent[] = [];
+        const assembled: AssembledEvent[] = [];
+        for (const line of lines) {
+          // A line cut at the length limit is an event of its own, marked, in its place.
+          if (line.truncated) assembler.flush(assembled);
+          else assembler.add(line.text, 0, 0, assembled);
+          for (const done of assembled.splice(0)) events.push(event(done.text, time, false));
+          if (line.truncated) events.push(event(line.text, time, true));
+        }
+        if (events.length > 0) await this.output.emit(events);
+      },
+      this.abort.signal,
+    );
+    if (this.abort.signal.aborted) return; // not finished: read again from the start next time
+    const rest: AssembledEvent[] = [];
+    assembler.flush(rest);
+    if (rest.length > 0) await this.output.emit(rest.map((done) => event(done.text, Date.now(), false)));
+    if (result.missingTool) {
+      this.unreadable.add(key);
+      this.output.dropped('bzip2_missing', 1);
+      this.log.error(`source ${this.name}: cannot read ${path}: ${result.error ?? ''}; it is skipped until a restart`, { path });
       return;
     }
-    const time = Date.now();
-    const lines = text.split('\n').filter((line) => line.length > 0);
-    for (let i = 0; i < lines.length; i += 1000) {
-      await this.output.emit(lines.slice(i, i + 1000).map((line) => ({ text: line.replace(/\r$/, ''), time, fields: eventFields(this.base, time, { '@collect.file': path }) })));
+    if (result.error !== undefined) {
+      this.log.warn(`source ${this.name}: cannot decompress all of ${path}; the lines before the damage were sent`, { path, error: result.error });
+      this.output.dropped(compression === 'gzip' ? 'bad_gzip' : 'bad_bzip2', 1);
     }
     this.checkpoints.set({ path, dev, ino, offset: size });
     this.checkpoints.save();

@@ -4,25 +4,29 @@
  * parser, as with the LogScale Collector. Truncated messages carry `@collect.truncated=true`.
  *
  * Backpressure: TCP pauses the socket while the sink's queue is full; UDP cannot push back, so a
- * datagram arriving while the queue is full (fullAction pause) is dropped and counted.
+ * datagram arriving while the queue is full (fullAction pause) is dropped and counted. UDP is read
+ * on a thread of its own (udp-receiver.ts), so a pause of the main thread does not overflow the
+ * socket's receive buffer.
  */
-import dgram from 'node:dgram';
 import { once } from 'node:events';
 import net from 'node:net';
 import type { CollectEvent, Source, SourceOutput } from '../../event.js';
 import type { Logger } from '../../logger.js';
 import { collectFields, eventFields } from '../collect-fields.js';
 import type { SyslogSourceConfig } from './config.js';
-import { SyslogDecoder, trimMessage } from './decoder.js';
+import { trimMessage } from './decoder.js';
 import type { SyslogFrame } from './decoder.js';
+import { StreamReceiver } from './stream-receiver.js';
+import { UdpReceiver } from './udp-receiver.js';
+import type { DatagramBatch } from './udp-receiver.js';
 
 export class SyslogSource implements Source {
-  private udp: dgram.Socket | undefined;
+  private udp: UdpReceiver | undefined;
   private tcp: net.Server | undefined;
-  private readonly connections = new Set<net.Socket>();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly receiver: StreamReceiver;
   private readonly base: Readonly<Record<string, string>>;
   private readonly socketName: string;
+  private shared: { time: number; remote: string; fields: Record<string, string> } = { time: Number.NaN, remote: '', fields: {} };
 
   constructor(
     readonly name: string,
@@ -32,6 +36,7 @@ export class SyslogSource implements Source {
   ) {
     this.base = collectFields(name, 'syslog');
     this.socketName = `:${config.port}/${config.mode.toUpperCase()}`;
+    this.receiver = new StreamReceiver(name, config.maxEventSize, output, log, (frame, remote) => this.event(frame, remote));
   }
 
   describe(): string {
@@ -42,72 +47,52 @@ export class SyslogSource implements Source {
     const { config } = this;
     const receiveBufferSize = config.receiveBufferSize ?? 64 * config.maxEventSize;
     if (config.mode === 'udp') {
-      const socket = dgram.createSocket({ type: net.isIPv6(config.bind) ? 'udp6' : 'udp4', recvBufferSize: receiveBufferSize });
-      socket.on('message', (message, remote) => this.onDatagram(message, `${remote.address}:${remote.port}`));
-      socket.on('error', (error) => this.log.error(`source ${this.name}: socket error`, { error: error.message }));
-      socket.bind(config.port, config.bind);
-      await once(socket, 'listening');
-      this.udp = socket;
+      this.udp = await UdpReceiver.start(
+        { type: net.isIPv6(config.bind) ? 'udp6' : 'udp4', bind: config.bind, port: config.port, recvBufferSize: receiveBufferSize },
+        (batch) => this.onDatagrams(batch),
+        (error) => this.log.error(`source ${this.name}: socket error`, { error }),
+      );
       return;
     }
-    const server = net.createServer((socket) => this.onConnection(socket));
+    const server = net.createServer((socket) => this.receiver.accept(socket));
     server.on('error', (error) => this.log.error(`source ${this.name}: listener error`, { error: error.message }));
     server.listen({ port: config.port, host: config.bind });
     await once(server, 'listening');
     this.tcp = server;
   }
 
-  private onDatagram(message: Buffer, remote: string): void {
+  /** One batch from the UDP thread, queued with one push; while the queue is full (pause) datagrams are dropped and counted. */
+  private onDatagrams({ data, lengths, remotes }: DatagramBatch): void {
     if (this.output.blocked()) {
-      this.output.dropped('queue_full', 1);
+      this.output.dropped('queue_full', lengths.length);
       return;
     }
-    const text = trimMessage(message, this.config.maxEventSize);
-    if (text.length === 0) return;
-    this.track(this.output.emit([this.event({ text, truncated: message.length > this.config.maxEventSize }, remote)]));
-  }
-
-  private onConnection(socket: net.Socket): void {
-    this.connections.add(socket);
-    const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`;
-    const decoder = new SyslogDecoder(this.config.maxEventSize);
-    const forward = (frames: SyslogFrame[]): void => {
-      if (frames.length === 0) return;
-      const done = this.output.emit(frames.map((frame) => this.event(frame, remote)));
-      // Stop reading until the queue took these: TCP flow control then slows the sender down.
-      socket.pause();
-      this.track(done.finally(() => socket.resume()));
-    };
-    socket.on('data', (chunk: Buffer) => forward(decoder.push(chunk)));
-    socket.on('end', () => forward(decoder.end()));
-    socket.on('error', (error) => this.log.debug(`source ${this.name}: connection error`, { remote, error: error.message }));
-    socket.on('close', () => this.connections.delete(socket));
+    const events: CollectEvent[] = [];
+    let offset = 0;
+    for (let i = 0; i < lengths.length; i++) {
+      const message = data.subarray(offset, offset + (lengths[i] ?? 0));
+      offset += message.length;
+      const text = trimMessage(message, this.config.maxEventSize);
+      if (text.length > 0) events.push(this.event({ text, truncated: message.length > this.config.maxEventSize }, remotes[i] ?? '?'));
+    }
+    if (events.length > 0) this.receiver.track(this.output.emit(events));
   }
 
   private event(frame: SyslogFrame, remote: string): CollectEvent {
     const time = Date.now();
-    const fields = eventFields(this.base, time, { '@collect.remote': remote, '@collect.socket': this.socketName });
-    if (frame.truncated) fields['@collect.truncated'] = 'true';
-    return { text: frame.text, time, fields };
-  }
-
-  private track(promise: Promise<void>): void {
-    const tracked = promise.catch((error: Error) => this.log.error(`source ${this.name}: could not queue events`, { error: error.message }));
-    this.inFlight.add(tracked);
-    void tracked.finally(() => this.inFlight.delete(tracked));
+    // Messages from one peer in the same millisecond share their fields object, so the sink
+    // serialises it once for all of them; a truncated message gets its own, marked.
+    if (frame.truncated) {
+      return { text: frame.text, time, fields: { ...eventFields(this.base, time, { '@collect.remote': remote, '@collect.socket': this.socketName }), '@collect.truncated': 'true' } };
+    }
+    if (time !== this.shared.time || remote !== this.shared.remote) {
+      this.shared = { time, remote, fields: eventFields(this.base, time, { '@collect.remote': remote, '@collect.socket': this.socketName }) };
+    }
+    return { text: frame.text, time, fields: this.shared.fields };
   }
 
   async stop(): Promise<void> {
-    if (this.udp !== undefined) await new Promise<void>((resolve) => this.udp?.close(() => resolve()));
-    if (this.tcp !== undefined) {
-      const closed = new Promise<void>((resolve) => this.tcp?.close(() => resolve()));
-      for (const socket of this.connections) socket.end();
-      // Give senders a moment to finish what they were writing; then the connections go.
-      setTimeout(() => {
-        for (const socket of this.connections) socket.destroy();
-      }, 1_000).unref();
-      await closed;
-    }
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    await this.udp?.close();
+    await this.receiver.close(this.tcp);
   }
 }
