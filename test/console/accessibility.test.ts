@@ -19,6 +19,7 @@ let ui: ConsolePage;
 let page: Page;
 let connectorId = '';
 const NAME = marker('a11y');
+const PARSER = marker('a11yp');
 
 /** Roles a person operates: each must have a name a screen reader can say. */
 const INTERACTIVE_ROLES = new Set(['button', 'link', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'tab', 'spinbutton', 'slider', 'switch', 'listbox', 'menuitem', 'option']);
@@ -79,24 +80,68 @@ async function overflow(target: Page): Promise<number> {
   return (await target.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
 }
 
-async function checkPage(target: Page, path: string, ready: string): Promise<void> {
-  await target.goto(path);
-  await target.getByRole('heading', { level: 1, name: ready }).waitFor();
+interface PageCase {
+  name: string;
+  path: () => string;
+  heading: string | RegExp;
+  /** Shown once the page's data-driven parts are in (when the loading messages do not say it). */
+  settled?: string;
+  /** Opens what the check should also cover (an event's fields, a field's values). */
+  prepare?: (target: Page) => Promise<void>;
+}
+
+/** Opens a page and waits until its data is shown. */
+async function open(target: Page, page: PageCase): Promise<void> {
+  await target.goto(page.path());
+  await target.locator('h1').waitFor();
   // Data-driven parts (tables, charts) are in by the time the loading messages are gone.
   await target.locator('.loading').waitFor({ state: 'detached' });
+  if (page.settled !== undefined) await target.locator(page.settled).first().waitFor();
+}
+
+async function checkPage(target: Page, page: PageCase): Promise<void> {
+  const path = page.path();
+  await open(target, page);
+  await target.getByRole('heading', { level: 1, name: typeof page.heading === 'string' ? page.heading : '' }).waitFor();
+  await page.prepare?.(target);
   expect(await target.locator('h1').count(), `${path}: one h1`).toBe(1);
   expect(await target.locator('main').count(), `${path}: one main landmark`).toBe(1);
   expect(await unnamedControls(target), `${path}: controls without an accessible name`).toEqual([]);
   expect(await controlsMissedByTab(target), `${path}: controls the Tab key does not reach`).toEqual([]);
 }
 
-const PAGES: ReadonlyArray<{ name: string; path: () => string; heading: string | RegExp }> = [
+/** A search that has finished, with its field statistics counted. */
+const SEARCH_DONE = '.search-status[data-phase="done"]';
+/** A parser page whose test cases have run. */
+const TESTS_RUN = '.test-summary[data-running="false"]';
+
+const searchPath = (query: string): string => `/search?query=${encodeURIComponent(query)}&start=24h`;
+
+const PAGES: readonly PageCase[] = [
   { name: 'connectors', path: () => '/connectors', heading: 'Data connectors' },
   { name: 'connector-new', path: () => '/connectors/new', heading: 'Add data connector' },
   { name: 'connector', path: () => `/connectors/${connectorId}`, heading: NAME },
   { name: 'connector-edit', path: () => `/connectors/${connectorId}/edit`, heading: `Edit ${NAME}` },
-  { name: 'search-placeholder', path: () => `/search?query=${encodeURIComponent(`#connector=${NAME}`)}&start=24h`, heading: 'Search' },
+  {
+    name: 'search',
+    path: () => searchPath(`#connector=${NAME}`),
+    heading: 'Search',
+    settled: `${SEARCH_DONE} ~ .search-results .fields-sidebar li`,
+    prepare: async (target) => {
+      // An event's fields and a field's top values, with their filter buttons.
+      await target.locator('.event-summary').first().click();
+      await target.locator('.event-fields').waitFor();
+      await target.locator('.fields-sidebar .field-name').first().click();
+      await target.locator('.field-values').waitFor();
+    },
+  },
+  { name: 'search-aggregate', path: () => searchPath(`#connector=${NAME} | groupBy(#type)`), heading: 'Search', settled: `${SEARCH_DONE} ~ .aggregate-results table` },
+  { name: 'search-timechart', path: () => searchPath(`#connector=${NAME} | timeChart()`), heading: 'Search', settled: `${SEARCH_DONE} ~ .aggregate-results svg` },
+  { name: 'search-error', path: () => searchPath(`#connector=${NAME} | groupBy(`), heading: 'Search', settled: '.query-problem[data-live="false"]' },
   { name: 'parsers', path: () => '/parsers', heading: 'Parsers' },
+  { name: 'parser', path: () => `/parsers/${PARSER}`, heading: PARSER, settled: TESTS_RUN },
+  { name: 'parser-builtin', path: () => '/parsers/kv', heading: 'kv', settled: TESTS_RUN },
+  { name: 'parser-new', path: () => '/parsers/new', heading: 'New parser', settled: TESTS_RUN },
   { name: 'users', path: () => '/admin/users', heading: 'Users' },
   { name: 'tokens', path: () => '/admin/tokens', heading: 'API tokens' },
   { name: 'audit', path: () => '/admin/audit', heading: 'Audit log' },
@@ -112,6 +157,17 @@ beforeAll(async () => {
   expect(sent.status).toBe(200);
   // One rejected request, so the errors table has a row.
   await hecate.hec('/services/collector', { body: 'not json', headers: splunkAuth(connector.apiKey) });
+  // A custom parser with a passing and a failing test case, so both show.
+  const parser = await hecate.api('POST', '/api/v1/parsers', {
+    name: PARSER,
+    script: 'kvParse() | x := lower(user)',
+    testCases: [
+      { event: { rawString: 'user=Ann action=deny' }, assertions: [{ outputEventIndex: 0, fieldsHaveValues: { x: 'ann' } }] },
+      { event: { rawString: 'user=Bob' }, assertions: [{ outputEventIndex: 0, fieldsHaveValues: { action: 'allow' } }] },
+    ],
+  });
+  expect(parser.status).toBe(201);
+  await hecate.waitForEvents(`#connector=${NAME}`, 2);
   browser = await launchBrowser();
   ui = await openConsole(browser, hecate);
   page = ui.page;
@@ -136,8 +192,8 @@ describe('accessibility of the main pages', () => {
     await page.getByRole('heading', { level: 1, name: 'Data connectors' }).waitFor();
   });
 
-  it.each(PAGES)('$name: every control named and reachable with Tab, one h1, one main', async ({ path, heading }) => {
-    await checkPage(page, path(), typeof heading === 'string' ? heading : '');
+  it.each(PAGES)('$name: every control named and reachable with Tab, one h1, one main', async (p) => {
+    await checkPage(page, p);
   });
 
   it('the confirmation dialog keeps focus inside and closes with Escape', async () => {
@@ -163,9 +219,7 @@ describe('layout and themes', () => {
   it.each([1280, 1024, 800])('nothing overflows a %d px wide window', async (width) => {
     await page.setViewportSize({ width, height: 800 });
     for (const p of PAGES) {
-      await page.goto(p.path());
-      await page.locator('h1').waitFor();
-      await page.locator('.loading').waitFor({ state: 'detached' });
+      await open(page, p);
       expect(await overflow(page), `${p.name} at ${width} px`).toBeLessThanOrEqual(0);
     }
     if (width === 800) {
@@ -187,9 +241,7 @@ describe('layout and themes', () => {
     await page.getByRole('button', { name: 'Switch to the light theme' }).waitFor();
     expect(await page.evaluate('document.documentElement.dataset.theme')).toBe('dark');
     for (const p of PAGES) {
-      await page.goto(p.path());
-      await page.locator('h1').waitFor();
-      await page.locator('.loading').waitFor({ state: 'detached' });
+      await open(page, p);
       if (p.name === 'connector') await page.locator('.chart svg').waitFor();
       await screenshot(page, `${p.name}-dark`);
     }

@@ -21,9 +21,11 @@ export const ROUTES: readonly RouteDef[] = [
   { pattern: '/connectors/new', permission: 'connectors:write', load: async () => (await import('./connectors/new-connector-page.js')).default },
   { pattern: '/connectors/:id', permission: 'connectors:read', load: async () => (await import('./connectors/connector-page.js')).default },
   { pattern: '/connectors/:id/edit', permission: 'connectors:write', load: async () => (await import('./connectors/edit-connector-page.js')).default },
-  // Part 2 of the console replaces these two placeholders with the search view and the parser editor.
   { pattern: '/search', permission: 'search', load: async () => (await import('./search/search-page.js')).default },
   { pattern: '/parsers', permission: 'parsers:read', load: async () => (await import('./parsers/parsers-page.js')).default },
+  // Before /parsers/:name, which it would otherwise match.
+  { pattern: '/parsers/new', permission: 'parsers:write', load: async () => (await import('./parsers/parser-page.js')).default },
+  { pattern: '/parsers/:name', permission: 'parsers:read', load: async () => (await import('./parsers/parser-page.js')).default },
   { pattern: '/admin/users', permission: 'users:manage', load: async () => (await import('./admin/users-page.js')).default },
   { pattern: '/admin/tokens', permission: 'users:manage', load: async () => (await import('./admin/tokens-page.js')).default },
   { pattern: '/admin/audit', permission: 'audit:read', load: async () => (await import('./admin/audit-page.js')).default },

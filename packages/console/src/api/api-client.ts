@@ -10,6 +10,8 @@ export class ApiFailure extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** The whole `error` object of the answer: `position` of a query error, `diagnostics` of a parser, … */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiFailure';
@@ -44,8 +46,8 @@ export async function api<T>(method: string, path: string, body?: unknown, optio
   const text = await response.text();
   const parsed = text === '' ? undefined : safeJson(text);
   if (response.ok) return parsed as T;
-  const error = (parsed as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
-  const failure = new ApiFailure(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? `the server answered ${response.status}`, error?.field);
+  const error = (parsed as { error?: { code?: string; message?: string; field?: string } & Record<string, unknown> } | undefined)?.error;
+  const failure = new ApiFailure(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? `the server answered ${response.status}`, error?.field, error ?? {});
   if (response.status === 401 && options.anonymous !== true && options.token === undefined && failure.code === 'UNAUTHENTICATED') {
     endSession('Your session has ended. Sign in again.');
   }
