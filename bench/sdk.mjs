@@ -8,7 +8,8 @@
 //   file       sendEventFile of a generated 1 GB text file (one corpus event per line) to /raw.
 //
 // Each sender runs in its own process (bench/lib/sdk-sender.mjs) whose RSS is sampled from /proc
-// every 50 ms (VmHWM is reported too). Each phase starts once the server is idle again.
+// every 50 ms (VmHWM is reported too) and which reports its own CPU time, so the sender's cost per
+// event can be compared between runs on a busy machine. Each phase starts once the server is idle again.
 //
 // Run: npm run bench:sdk [-- --quick] [-- --write-docs]
 //   --quick       ~30 s: 100 k events, a 100 MB file, a 5 s server scenario
@@ -93,6 +94,7 @@ function render(r) {
     [`server: ${CONCURRENCY} clients × 100-event bodies, ${fmt(r.server.seconds, 0)} s (this run)`, `${fmt(r.server.eventsPerSec)} events/s (${fmt(r.server.mbPerSec, 1)} MB/s)`, '', ''],
     [`sendEventList: ${fmt(r.list.events)} events, ${CONCURRENCY} in flight`, `${fmt(r.list.eventsPerSec)} events/s (${fmt(r.list.mbPerSec, 1)} MB/s)`, '', ''],
     ['sendEventList / server', `${fmt(r.listShare * 100)} %`, `≥ ${fmt(TARGETS.listShare * 100)} %`, r.listShare >= TARGETS.listShare ? 'yes' : 'no'],
+    ['sendEventList: sender CPU (user + system)', `${fmt(r.list.cpuMicrosPerEvent, 2)} µs/event (${fmt(r.list.cpuShare * 100)} % of one core)`, '', ''],
     ['sendEventList: sender peak RSS', `${fmt(r.list.peakRss / 1024 ** 2)} MiB`, '', ''],
     [`sendEventFile: ${fmt(r.file.bytes / 1024 ** 2)} MiB, ${fmt(r.file.events)} lines`, `${fmt(r.file.eventsPerSec)} events/s (${fmt(r.file.mbPerSec, 1)} MB/s)`, '', ''],
     ['sendEventFile: sender peak RSS', `${fmt(r.file.peakRss / 1024 ** 2)} MiB`, `≤ ${fmt(TARGETS.fileRssBytes / 1024 ** 2)} MiB`, r.file.peakRss <= TARGETS.fileRssBytes ? 'yes' : 'no'],
@@ -156,9 +158,16 @@ async function main() {
     await settle(server);
     log(`sendEventList of ${fmt(PLAN.events)} events…`);
     const list = await runSender(['list', server.url, keys.json, keys.raw, String(PLAN.events), String(CONCURRENCY)]);
-    result.list = { ...list, eventsPerSec: list.events / list.seconds, mbPerSec: list.bytes / MB / list.seconds, peakRss: Math.max(list.sampledPeakRss, list.hwmBytes) };
+    result.list = {
+      ...list,
+      eventsPerSec: list.events / list.seconds,
+      mbPerSec: list.bytes / MB / list.seconds,
+      peakRss: Math.max(list.sampledPeakRss, list.hwmBytes),
+      cpuMicrosPerEvent: (list.cpuSeconds * 1e6) / list.events,
+      cpuShare: list.cpuSeconds / list.seconds,
+    };
     result.listShare = result.list.eventsPerSec / result.server.eventsPerSec;
-    log(`sendEventList: ${fmt(result.list.eventsPerSec)} events/s, ${fmt(result.listShare * 100)} % of the server`);
+    log(`sendEventList: ${fmt(result.list.eventsPerSec)} events/s, ${fmt(result.listShare * 100)} % of the server, sender ${fmt(result.list.cpuMicrosPerEvent, 2)} µs CPU/event`);
 
     const file = join(tmp, 'big.log');
     log(`generating a ${fmt(PLAN.fileBytes / 1024 ** 2)} MiB file…`);

@@ -6,7 +6,8 @@
 //       connector and text events to the raw one (two senders in parallel, as in bench/ingest).
 //   node sdk-sender.mjs file <url> <rawKey> <path> <concurrency>
 //       sendEventFile of <path>.
-// Prints one JSON line: { events, bytes, requests, failed, seconds, hwmBytes }.
+// Prints one JSON line: { events, bytes, requests, failed, seconds, cpuSeconds, hwmBytes }, where
+// cpuSeconds is this process's user + system CPU while sending (corpus building excluded).
 import { readFileSync } from 'node:fs';
 import { HEC } from '../../packages/sdk/dist/index.js';
 import { buildCorpus, splitEnvelopes } from './corpus.mjs';
@@ -32,6 +33,7 @@ function eventLists(count) {
 
 async function main() {
   const t0 = performance.now();
+  let cpu0 = process.cpuUsage();
   let results;
   if (mode === 'list') {
     const [jsonKey, rawKey, events, concurrency] = rest;
@@ -39,6 +41,7 @@ async function main() {
     const half = Math.max(1, Math.floor(Number(concurrency) / 2));
     const senders = [new HEC({ url, apiKey: jsonKey, concurrency: half }), new HEC({ url, apiKey: rawKey, concurrency: half })];
     const t1 = performance.now(); // the corpus is built: time the sending only
+    cpu0 = process.cpuUsage();
     results = await Promise.all([senders[0].sendEventList(lists.json), senders[1].sendEventList(lists.raw)]);
     await Promise.all(senders.map((s) => s.close()));
     results.seconds = (performance.now() - t1) / 1000;
@@ -51,8 +54,10 @@ async function main() {
   } else {
     throw new Error(`unknown mode ${mode}`);
   }
+  const cpu = process.cpuUsage(cpu0);
   const sum = (k) => results.reduce((n, r) => n + r[k], 0);
-  process.stdout.write(`${JSON.stringify({ events: sum('events'), bytes: sum('bytes'), requests: sum('requests'), failed: sum('failed'), seconds: results.seconds, hwmBytes: hwm() })}\n`);
+  const report = { events: sum('events'), bytes: sum('bytes'), requests: sum('requests'), failed: sum('failed'), seconds: results.seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, hwmBytes: hwm() };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
 main().catch((err) => {

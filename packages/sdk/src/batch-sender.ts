@@ -12,6 +12,7 @@
  * is released, so acknowledgement latency does not throttle sending.
  */
 import { HecCode } from '@hecate/hec';
+import type { EncodedBatch } from './encoded-batch.js';
 import { HecError } from './hec-error.js';
 import { postWithRetry } from './request-sender.js';
 import type { Rejection } from './send-result.js';
@@ -54,39 +55,31 @@ function asHecError(error: unknown): HecError {
   return new HecError((error as Error).message, { kind: 'network', cause: error });
 }
 
-/** Sends envelopes (each one compact JSON text); `offset` is the position of items[0] in the whole send. */
-export async function sendJsonBatch(ctx: SendContext, items: string[], offset: number, requestId: string): Promise<BatchReport> {
-  const text = items.join('\n');
-  const bytes = Buffer.byteLength(text);
+/** Sends a batch of envelopes (compact JSON texts); `offset` is the position of its first in the whole send. */
+export async function sendJsonBatch(ctx: SendContext, batch: EncodedBatch, offset: number, requestId: string): Promise<BatchReport> {
+  const body = batch.envelopes();
   try {
-    const answer = await postWithRetry(ctx, {
-      path: '/services/collector/event',
-      query: {},
-      body: Buffer.from(text, 'utf8'),
-      contentType: 'application/json',
-      requestId,
-    });
-    return accepted(ctx, answer.ackId, items.length, bytes, offset);
+    const answer = await postWithRetry(ctx, { path: '/services/collector/event', query: {}, body, contentType: 'application/json', requestId });
+    return accepted(ctx, answer.ackId, batch.count, body.length, offset);
   } catch (caught) {
     const error = asHecError(caught);
-    if (error.status === 413 && items.length > 1) {
-      const half = Math.ceil(items.length / 2);
-      ctx.log('debug', `${requestId}: 413, splitting ${items.length} envelopes`);
-      const first = await sendJsonBatch(ctx, items.slice(0, half), offset, `${requestId}-a`);
-      return merge(first, await sendJsonBatch(ctx, items.slice(half), offset + half, `${requestId}-b`));
+    const count = batch.count;
+    if (error.status === 413 && count > 1) {
+      const half = Math.ceil(count / 2);
+      ctx.log('debug', `${requestId}: 413, splitting ${count} envelopes`);
+      const first = await sendJsonBatch(ctx, batch.slice(0, half), offset, `${requestId}-a`);
+      return merge(first, await sendJsonBatch(ctx, batch.slice(half), offset + half, `${requestId}-b`));
     }
     const position = error.invalidEventNumber;
     if (error.status === 400 && position !== undefined) {
-      const bad = Math.min(items.length - 1, Math.max(0, error.code === HecCode.IncorrectIndex ? position - 1 : position));
-      const storedBytes = Buffer.byteLength(items.slice(0, bad).join('\n'));
-      const report = accepted(ctx, undefined, bad, storedBytes, offset);
+      const bad = Math.min(count - 1, Math.max(0, error.code === HecCode.IncorrectIndex ? position - 1 : position));
+      const report = accepted(ctx, undefined, bad, batch.slice(0, bad).envelopes().length, offset);
       report.rejected.push({ index: offset + bad, count: 1, error });
-      ctx.log('warn', `${requestId}: event ${offset + bad} rejected: ${error.message}; resending the ${items.length - bad - 1} after it`);
-      const rest = items.slice(bad + 1);
-      if (rest.length === 0) return report;
-      return merge(report, await sendJsonBatch(ctx, rest, offset + bad + 1, `${requestId}-r${bad + 1}`));
+      ctx.log('warn', `${requestId}: event ${offset + bad} rejected: ${error.message}; resending the ${count - bad - 1} after it`);
+      if (bad + 1 === count) return report;
+      return merge(report, await sendJsonBatch(ctx, batch.slice(bad + 1), offset + bad + 1, `${requestId}-r${bad + 1}`));
     }
-    return { ...emptyReport(), rejected: [{ index: offset, count: items.length, error }] };
+    return { ...emptyReport(), rejected: [{ index: offset, count, error }] };
   }
 }
 

@@ -60,10 +60,11 @@ export class HecError extends Error {
     return this.status === 429 || this.status >= 500;
   }
 
-  /** True when every other request with the same key and URL will fail the same way. */
+  /** True when every other request with the same key and URL (and proxy) will fail the same way. */
   get failsEveryRequest(): boolean {
     if (this.kind !== 'http') return false;
-    if (this.status === 401 || this.status === 403 || this.status === 404 || this.status === 405) return true;
+    // 407: the proxy refused its credentials.
+    if (this.status === 401 || this.status === 403 || this.status === 404 || this.status === 405 || this.status === 407) return true;
     return (
       this.code === HecCode.AckDisabled ||
       this.code === HecCode.QueryStringAuthDisabled ||

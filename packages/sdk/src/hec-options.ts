@@ -2,6 +2,8 @@
  * Options of the `HEC` sender, declared once with their defaults, validated at construction and frozen.
  */
 import { CHANNEL_PATTERN } from '@hecate/hec';
+import { resolveProxy } from './proxy-settings.js';
+import type { ProxySettings } from './proxy-settings.js';
 import type { HecLogger } from './redacting-logger.js';
 import type { TimeUnit } from './time-unit.js';
 
@@ -42,7 +44,13 @@ export interface HecOptions {
   lingerMs?: number;
   /** Receives debug/info/warn/error messages; the key is redacted from every one. */
   logger?: HecLogger;
-  /** `fetch` (any runtime) or `node` (node:http/https: CA, insecure, keep-alive agent). Default: `node` on Node. */
+  /**
+   * HTTP proxy: a URL (`http://user:password@host:port`), `system` (`https_proxy` / `http_proxy` /
+   * `no_proxy` from the environment, upper-case names too) or `none`. https targets are tunnelled with
+   * CONNECT. The credentials are never logged. Node transport only. Default `none`.
+   */
+  proxy?: string;
+  /** `fetch` (any runtime) or `node` (node:http/https: CA, insecure, keep-alive agent, proxy). Default: `node` on Node. */
   transport?: 'node' | 'fetch';
   /** Unit of FalconPy-style `timestamp` values and of generated ones. Default nanoseconds, as FalconPy. */
   timeunit?: TimeUnit;
@@ -53,19 +61,22 @@ export interface HecOptions {
   source?: string;
 }
 
-export interface ResolvedOptions extends Readonly<Required<Omit<HecOptions, 'ca' | 'logger' | 'channel' | 'sourcetype' | 'host' | 'index' | 'source' | 'url'>>> {
+export interface ResolvedOptions
+  extends Readonly<Required<Omit<HecOptions, 'ca' | 'logger' | 'channel' | 'sourcetype' | 'host' | 'index' | 'source' | 'url' | 'proxy'>>> {
   /** Base URL without the `/services/collector…` path, no trailing slash. */
   readonly baseUrl: string;
   readonly ca: HecOptions['ca'];
   readonly logger: HecLogger | undefined;
   readonly channel: string | undefined;
+  /** The proxies, read once from the option (and the environment for `system`); undefined: always direct. */
+  readonly proxy: ProxySettings | undefined;
   readonly metadata: Readonly<Record<'sourcetype' | 'host' | 'index' | 'source', string | undefined>>;
 }
 
 const KNOWN_KEYS = new Set<string>([
   'url', 'apiKey', 'raw', 'timeoutMs', 'retries', 'retryBaseMs', 'concurrency', 'batchEvents', 'batchBytes', 'gzip',
   'ca', 'insecure', 'useAck', 'channel', 'ackPollMs', 'ackTimeoutMs', 'lingerMs', 'logger', 'transport', 'timeunit',
-  'sourcetype', 'host', 'index', 'source',
+  'sourcetype', 'host', 'index', 'source', 'proxy',
 ]);
 
 const COLLECTOR_PATH = /\/services\/collector(\/(event|raw)(\/1\.0)?|\/1\.0)?\/?$/;
@@ -93,6 +104,10 @@ export function resolveOptions(options: HecOptions): ResolvedOptions {
     return v;
   };
   const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+  const transport = options.transport ?? (isNode ? 'node' : 'fetch');
+  if (options.proxy !== undefined && typeof options.proxy !== 'string') throw new TypeError('HEC: proxy must be a URL, "system" or "none"');
+  const proxy = resolveProxy(options.proxy ?? 'none', isNode ? process.env : {});
+  if (proxy !== undefined && transport !== 'node') throw new TypeError('HEC: proxy needs the node transport (fetch takes its proxy from the runtime)');
   return Object.freeze({
     baseUrl,
     apiKey: options.apiKey,
@@ -112,7 +127,8 @@ export function resolveOptions(options: HecOptions): ResolvedOptions {
     ackTimeoutMs: positive('ackTimeoutMs', options.ackTimeoutMs, 120_000),
     lingerMs: positive('lingerMs', options.lingerMs, 5, 0),
     logger: options.logger,
-    transport: options.transport ?? (isNode ? 'node' : 'fetch'),
+    transport,
+    proxy,
     timeunit: options.timeunit ?? 'nanoseconds',
     metadata: Object.freeze({
       sourcetype: options.sourcetype,

@@ -12,6 +12,9 @@ import { HecCode } from '@hecate/hec';
 import { AckPoller } from './ack-poller.js';
 import { countLines, sendJsonBatch, sendRawChunk } from './batch-sender.js';
 import type { BatchReport } from './batch-sender.js';
+import { BatchBuilder } from './encoded-batch.js';
+import type { EncodedBatch } from './encoded-batch.js';
+import { envelopeEncoder } from './envelope-encoder.js';
 import { fetchTransport } from './fetch-transport.js';
 import { HecError } from './hec-error.js';
 import { resolveOptions } from './hec-options.js';
@@ -19,7 +22,7 @@ import type { HecOptions, ResolvedOptions } from './hec-options.js';
 import { answerError, parseAnswer } from './hec-answer.js';
 import { decodedBytes, newlineChunks } from './newline-chunks.js';
 import { nodeTransport } from './node-transport.js';
-import { toEnvelope, toRawLine } from './payload-envelope.js';
+import { toRawLine } from './payload-envelope.js';
 import type { EventInput } from './payload-envelope.js';
 import { headersFor } from './request-sender.js';
 import { redactingLog } from './redacting-logger.js';
@@ -40,8 +43,7 @@ interface Waiter {
 }
 
 interface Lingering {
-  items: string[];
-  bytes: number;
+  batch: BatchBuilder;
   waiters: Waiter[];
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -54,32 +56,35 @@ export class HEC {
   private lingering: Lingering | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
   private closed = false;
+  private readonly encode: (event: EventInput) => string;
 
   constructor(options: HecOptions) {
     this.options = resolveOptions(options);
     const o = this.options;
     const acks = o.useAck ? new AckPoller() : undefined;
+    const log = redactingLog(o.logger, [o.apiKey, ...(o.proxy?.secrets ?? [])]);
     this.ctx = {
       options: o,
       // Slots for the batches, plus one for the ack poll, so polling never waits behind data.
-      transport: o.transport === 'node' ? nodeTransport({ maxSockets: o.concurrency + 1, ca: o.ca, insecure: o.insecure }) : fetchTransport(),
-      log: redactingLog(o.logger, o.apiKey),
+      transport: o.transport === 'node' ? nodeTransport({ maxSockets: o.concurrency + 1, ca: o.ca, insecure: o.insecure, proxy: o.proxy, log }) : fetchTransport(),
+      log,
       slots: new Semaphore(o.concurrency),
       acks,
     };
     acks?.attach(this.ctx);
+    const json = envelopeEncoder(o.timeunit, o.metadata);
+    this.encode = o.raw ? (event) => toRawLine(event, o.timeunit) : json;
   }
 
   /** Sends one event; resolves once it is stored (and acknowledged, with `useAck`), rejects with a HecError. */
   sendEvent(event: EventInput): Promise<void> {
     this.assertOpen();
     const text = this.encode(event);
-    const batch = (this.lingering ??= { items: [], bytes: 0, waiters: [], timer: undefined });
-    const done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
-    batch.items.push(text);
-    batch.bytes += Buffer.byteLength(text) + 1;
-    if (batch.items.length >= this.options.batchEvents || batch.bytes >= this.options.batchBytes) this.dispatchLingering();
-    else batch.timer ??= setTimeout(() => this.dispatchLingering(), this.options.lingerMs);
+    const lingering = (this.lingering ??= { batch: new BatchBuilder(4096), waiters: [], timer: undefined });
+    const done = new Promise<void>((resolve, reject) => lingering.waiters.push({ resolve, reject }));
+    lingering.batch.add(text);
+    if (this.isFull(lingering.batch)) this.dispatchLingering();
+    else lingering.timer ??= setTimeout(() => this.dispatchLingering(), this.options.lingerMs);
     return done;
   }
 
@@ -91,30 +96,32 @@ export class HEC {
   async sendEventList(events: Iterable<EventInput> | AsyncIterable<EventInput>, options: SendOptions = {}): Promise<SendResult> {
     this.assertOpen();
     const run = new SendRun(this.ctx, options.onProgress);
-    let items: string[] = [];
-    let bytes = 0;
+    const builder = new BatchBuilder();
     let offset = 0;
-    const submit = async () => {
-      const batch = items;
-      const first = offset;
-      offset += batch.length;
-      items = [];
-      bytes = 0;
-      await run.submit(() => this.sendBatch(batch, first));
-    };
     let skipped = 0;
-    for await (const event of events) {
+    const submit = async () => {
+      const batch = builder.take();
+      const first = offset;
+      offset += batch.count;
+      await run.submit(() => this.sendBatch(batch, first), first, batch.count);
+    };
+    /** Encodes one event into the batch; true when the batch is full and should be submitted. */
+    const add = (event: EventInput): boolean => {
       if (run.stopped !== undefined) {
         skipped++;
-        continue;
+        return false;
       }
-      const text = this.encode(event);
-      items.push(text);
-      bytes += Buffer.byteLength(text) + 1;
-      if (items.length >= this.options.batchEvents || bytes >= this.options.batchBytes) await submit();
+      builder.add(this.encode(event));
+      return this.isFull(builder);
+    };
+    // `for await` over an array would cost a promise and a microtask per event: iterate sync sources as such.
+    if (Symbol.asyncIterator in events) {
+      for await (const event of events) if (add(event)) await submit();
+    } else {
+      for (const event of events) if (add(event)) await submit();
     }
-    if (items.length > 0 && run.stopped === undefined) await submit();
-    else skipped += items.length;
+    if (builder.count > 0 && run.stopped === undefined) await submit();
+    else skipped += builder.count;
     return this.finish(run, skipped, offset);
   }
 
@@ -148,7 +155,7 @@ export class HEC {
       const first = line;
       const lines = countLines(chunk);
       line += lines;
-      await run.submit(() => sendRawChunk(this.ctx, chunk, first, this.nextRequestId(), lines));
+      await run.submit(() => sendRawChunk(this.ctx, chunk, first, this.nextRequestId(), lines), first, lines);
     }
     run.sourceBytes(sourceBytes);
     // After a stop the rest of the source was not read, so its size is unknown: one rejection for "the rest".
@@ -199,36 +206,36 @@ export class HEC {
     if (this.closed) throw new HecError('this HEC sender is closed', { kind: 'aborted' });
   }
 
-  private encode(event: EventInput): string {
-    const o = this.options;
-    return o.raw ? toRawLine(event, o.timeunit) : JSON.stringify(toEnvelope(event, o.timeunit, o.metadata));
+  private isFull(batch: BatchBuilder): boolean {
+    return batch.count >= this.options.batchEvents || batch.bytes >= this.options.batchBytes;
   }
 
   private nextRequestId(): string {
     return `${this.runId}-${++this.sequence}`;
   }
 
-  private sendBatch(items: string[], offset: number): Promise<BatchReport> {
+  private sendBatch(batch: EncodedBatch, offset: number): Promise<BatchReport> {
     const id = this.nextRequestId();
-    if (!this.options.raw) return sendJsonBatch(this.ctx, items, offset, id);
-    return sendRawChunk(this.ctx, Buffer.from(items.join('\n') + '\n', 'utf8'), offset, id, items.length);
+    if (!this.options.raw) return sendJsonBatch(this.ctx, batch, offset, id);
+    return sendRawChunk(this.ctx, batch.lines(), offset, id, batch.count);
   }
 
   private dispatchLingering(): void {
-    const batch = this.lingering;
-    if (batch === undefined) return;
+    const lingering = this.lingering;
+    if (lingering === undefined) return;
     this.lingering = undefined;
-    if (batch.timer !== undefined) clearTimeout(batch.timer);
+    if (lingering.timer !== undefined) clearTimeout(lingering.timer);
+    const batch = lingering.batch.take();
     const run = new SendRun(this.ctx, undefined);
     const task = (async () => {
-      await run.submit(() => this.sendBatch(batch.items, 0));
+      await run.submit(() => this.sendBatch(batch, 0), 0, batch.count);
       const result = await run.finish().catch((error: unknown) => {
         const cause = error instanceof HecError ? error : new HecError(String(error), { kind: 'network', cause: error });
-        return { rejections: [{ index: 0, count: batch.items.length, error: cause }] };
+        return { rejections: [{ index: 0, count: batch.count, error: cause }] };
       });
       const failed = new Map<number, HecError>();
       for (const r of result.rejections) for (let i = r.index; i < r.index + r.count; i++) failed.set(i, r.error);
-      batch.waiters.forEach((waiter, i) => {
+      lingering.waiters.forEach((waiter, i) => {
         const error = failed.get(i);
         if (error === undefined) waiter.resolve();
         else waiter.reject(error);

@@ -18,4 +18,5 @@ export {
   type SearchEvent,
   type SearchQueryOptions,
 } from './hecate-client.js';
+export type { QueryJobMetaData, QueryJobOptions, QueryJobPoll, RunQueryJobOptions } from './query-job.js';
 export { HecCode } from '@hecate/hec';

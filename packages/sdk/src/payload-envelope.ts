@@ -32,7 +32,7 @@ export type EventInput = string | IngestPayload | HecEnvelopeInput | IngestPaylo
 
 export type Metadata = Readonly<Record<'sourcetype' | 'host' | 'index' | 'source', string | undefined>>;
 
-const METADATA_KEYS = ['host', 'source', 'sourcetype', 'index'] as const;
+export const METADATA_KEYS = ['host', 'source', 'sourcetype', 'index'] as const;
 
 function isEnvelope(input: object): input is HecEnvelopeInput {
   return !(input instanceof IngestPayload) && Object.prototype.hasOwnProperty.call(input, 'event');

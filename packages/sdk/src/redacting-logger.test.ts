@@ -14,7 +14,7 @@ afterEach(async () => {
 
 describe('logging', () => {
   it('redacts the key and any credential from a message', () => {
-    expect(redact(`key ${KEY} and Authorization: Bearer abc.def`, KEY)).toBe('key *** and Authorization: Bearer ***');
+    expect(redact(`key ${KEY} and Authorization: Bearer abc.def`, [KEY])).toBe('key *** and Authorization: Bearer ***');
   });
 
   it('never hands the key to the logger, through retries, failures and connection tests', async () => {

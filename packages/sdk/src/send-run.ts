@@ -2,8 +2,9 @@
  * One `sendEventList` / `sendEventFile` call: takes batches from its producer, runs them within the
  * sender's request slots, tallies the result and reports progress. The producer awaits `submit`, which
  * returns only once a slot is free, so reading ahead is bounded by `concurrency` batches.
- * An error that fails every request (bad key, wrong URL, endpoint down after all retries) stops the run:
- * nothing more is sent, and the rest is reported as not sent.
+ * An error that fails every request (bad key, wrong URL, proxy refusal, endpoint down after all
+ * retries) stops the run: nothing more is sent, and the rest is reported as not sent. The stop is
+ * noted before the failed batch gives its slot back, so a batch waiting for that slot is not sent.
  */
 import { settleAcks } from './batch-sender.js';
 import type { BatchReport } from './batch-sender.js';
@@ -31,13 +32,20 @@ export class SendRun {
     this.result.sourceBytes = bytes;
   }
 
-  async submit(send: () => Promise<BatchReport>): Promise<void> {
+  /** Sends one batch (events `index` to `index + count - 1` of the run) once a slot is free. */
+  async submit(send: () => Promise<BatchReport>, index: number, count: number): Promise<void> {
     await this.ctx.slots.acquire();
+    if (this.stopError !== undefined) {
+      this.ctx.slots.release();
+      this.skipped(index, count);
+      return;
+    }
     this.result.requests++;
     const task = (async () => {
       let report: BatchReport;
       try {
         report = await send();
+        for (const rejection of report.rejected) this.noteStop(rejection.error);
       } finally {
         this.ctx.slots.release();
       }
@@ -62,6 +70,11 @@ export class SendRun {
     return this.result;
   }
 
+  private noteStop(error: HecError): void {
+    // A bad key fails every batch; a retryable error that outlived its retries means the endpoint is down.
+    if (this.stopError === undefined && (error.failsEveryRequest || error.retryable)) this.stopError = error;
+  }
+
   private tally(report: BatchReport): void {
     const { result } = this;
     result.events += report.accepted;
@@ -69,9 +82,7 @@ export class SendRun {
     for (const rejection of report.rejected) {
       result.rejections.push(rejection);
       result.failed += rejection.count;
-      // A bad key fails every batch; a retryable error that outlived its retries means the endpoint is down.
-      const stops = rejection.error.failsEveryRequest || rejection.error.retryable;
-      if (stops && this.stopError === undefined) this.stopError = rejection.error;
+      this.noteStop(rejection.error);
     }
     if (this.onProgress !== undefined) this.onProgress({ ...progressOf(result) });
   }

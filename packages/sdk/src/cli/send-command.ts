@@ -26,6 +26,7 @@ interface SendFlags {
   retries?: string;
   ca?: string;
   insecure?: boolean;
+  proxy?: string;
 }
 
 /** Redraws at most this often: a terminal cannot show more, and each redraw costs a write. */
@@ -48,6 +49,7 @@ export function addSendCommand(program: Command): void {
     .option('--retries <n>', 'retries per request on network errors, 429 and 5xx', '5')
     .option('--ca <file>', 'extra CA certificate (PEM) for https')
     .option('--insecure', 'accept any TLS certificate')
+    .option('--proxy <proxy>', 'HTTP proxy: http://[user:password@]host:port, "system" (https_proxy, http_proxy, no_proxy) or "none"', 'none')
     .action(async (files: string[], _flags: SendFlags, cmd: Command) => {
       process.exitCode = await runSend(files, cmd.optsWithGlobals<SendFlags>());
     });
@@ -68,6 +70,7 @@ async function runSend(files: string[], flags: SendFlags): Promise<number> {
       concurrency: Number(flags.concurrency ?? 4),
       retries: Number(flags.retries ?? 5),
       insecure: flags.insecure ?? false,
+      proxy: flags.proxy ?? 'none',
       source: flags.source ?? (file === '-' ? 'stdin' : file),
       ...(flags.sourcetype === undefined ? {} : { sourcetype: flags.sourcetype }),
       ...(flags.host === undefined ? {} : { host: flags.host }),
