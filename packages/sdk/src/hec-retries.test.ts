@@ -142,7 +142,11 @@ describe('HEC batches', () => {
         yield* texts;
       })(),
     );
-    const sent = fake.requests.flatMap((r) => envelopesOf(r));
+    // Batches run concurrently (4 in flight), so requests may arrive in any order; each batch must be a
+    // contiguous run of the input, in order, and together they must hold every event exactly once.
+    const batches = fake.requests.map((r) => envelopesOf(r) as { event: string }[]);
+    const firstIndex = (batch: { event: string }[]) => texts.indexOf(batch[0]?.event ?? '');
+    const sent = [...batches].sort((a, b) => firstIndex(a) - firstIndex(b)).flat();
     expect(sent).toEqual(texts.map((event) => ({ event, sourcetype: 'st' })));
     expect(result).toMatchObject({ events: 40, requests: fake.requests.length, bytes: fake.requests.reduce((n, r) => n + Buffer.byteLength(r.body), 0) });
     // A batch is submitted once it reaches batchBytes, so only its last envelope may cross the limit.
