@@ -145,6 +145,11 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...mixed('x := formatTime("%F", locale="de") | table([x])', 'x := formatTime("%c") | table([x])', 'x := formatTime("%F", timezone="CET") | table([x])',
     'x := formatTime("%H", timezone="Europe/Paris", field=bytes) | table([x])', 'x := formatTime("%H", timezone="Mars/Olympus") | table([x])',
     'x := formatTime("%H%") | table([x])', 'x := formatTime("%H", timezone="Europe/Paris", unit=seconds) | table([x])'),
+  // ---- promoted fields and tags (their own columns in the store: source.ip, #Vendor) --------------
+  ...sql('source.ip=10.*', 'source.ip!=10.*', 'source.ip=*', 'source.ip!=*', '#Vendor=acme source.ip=*', 'groupBy(source.ip)',
+    'groupBy([#Vendor, source.ip], function=[count(), max(bytes)])', 'top(source.ip, limit=2)', 'source.ip := "1.2.3.4" | groupBy(source.ip)',
+    'rename(source.ip, as=src) | table([src, user])', 'drop([source.ip, #Vendor])', 'select([source.ip, #Vendor, user])',
+    'count(source.ip, distinct=true)', 'timeChart(#Vendor, span=1h, function=count(source.ip))', 'sort(source.ip) | head(3) | select([source.ip])'),
   // ---- every other function of the registry (evaluator-only) ------------------------------------
   ...mixed('parseTimestamp("yyyy-MM-dd HH:mm:ss", field=when, timezone="UTC", as=t) | table([when, t])', 'findTimestamp(as=found, timezone="UTC") | table([found])',
     'parseCEF() | count()', 'parseCsv(columns=[a, b, c]) | groupBy(b)', 'parseLEEF() | count()', 'parseXml(strict=true) | count()',

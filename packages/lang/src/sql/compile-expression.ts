@@ -99,15 +99,8 @@ export function compileConditionSql(condition: ConditionIR, scope: SqlScope, ctx
     }
     case 'not':
       return `(NOT ${compileConditionSql(condition.operand, scope, ctx)})`;
-    case 'text': {
-      const raw = text(RAWSTRING_FIELD);
-      const [only] = condition.pattern;
-      const test =
-        condition.pattern.length === 1 && only !== undefined
-          ? dialect.containsIgnoreCase(raw, params.add(only))
-          : dialect.likeIgnoreCase(raw, params.add(toLikePattern(condition.pattern, dialect.likeEscape, true)));
-      return `COALESCE(${test}, FALSE)`;
-    }
+    case 'text':
+      return `COALESCE(${dialect.freeText(text(RAWSTRING_FIELD), params.add(dialect.freeTextValue(condition.pattern)))}, FALSE)`;
     case 'exists':
       return `(${text(condition.field)} IS NOT NULL)`;
     case 'equals':

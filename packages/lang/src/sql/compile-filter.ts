@@ -31,12 +31,7 @@ export function compileFilter(ir: FilterIR, ctx: FilterCompileContext): string {
       return `(NOT ${compileFilter(ir.operand, ctx)})`;
     case 'text': {
       const raw = dialect.quoteIdentifier(ctx.schema.rawColumn);
-      const [only] = ir.pattern;
-      const test =
-        ir.pattern.length === 1 && only !== undefined
-          ? dialect.containsIgnoreCase(raw, params.add(only))
-          : dialect.likeIgnoreCase(raw, params.add(toLikePattern(ir.pattern, dialect.likeEscape, true)));
-      return `COALESCE(${test}, FALSE)`;
+      return `COALESCE(${dialect.freeText(raw, params.add(dialect.freeTextValue(ir.pattern)))}, FALSE)`;
     }
     case 'exists':
       return `(${fieldText(ir.field, ctx)} IS NOT NULL)`;

@@ -64,3 +64,31 @@ describe('pipeline SQL', () => {
     expect(evaluateSearch(plan.ir, all, 2)).toMatchObject({ truncated: true, results: outcome.results });
   });
 });
+
+describe('the shape of aggregate SQL', () => {
+  /** Operators of the engine's physical plan for a compiled pipeline. */
+  async function planOperators(query: string): Promise<string> {
+    const plan = planSearch(query, EVENTS_SCHEMA, { limit: 100 });
+    const reader = await db.runAndReadAll(`EXPLAIN ${plan.compiled.sql}`, [...plan.compiled.params]);
+    return reader.getRowObjects().map((r) => String(r['explain_value'])).join('\n');
+  }
+
+  it('computes each group key and aggregate input once, in a projection under the GROUP BY', () => {
+    const { sql } = planSearch('groupBy(f, function=[avg(n), max(n), percentile(n, percentiles=[50]), count(n)])', EVENTS_SCHEMA, { limit: 10 }).compiled;
+    // f once as the key, n once as a number (avg, max, percentile share it), n once as text (count).
+    expect(sql.match(/json_extract_string/g)).toHaveLength(3);
+    expect(sql).toContain('HAVING COUNT("__k0") > 0');
+  });
+
+  it('drops the group of events without the key, as the evaluator does', async () => {
+    const { outcome } = await run('groupBy("we\\"ird")');
+    expect(outcome.results.map((r) => r['we"ird'])).toEqual(['q\'"; DROP TABLE events; --', 'z']);
+  });
+
+  it('scans the table once for a timeChart whose series are limited, with no join back to itself', async () => {
+    const plan = await planOperators('timeChart(n, span=1h, limit=2)');
+    expect(plan.match(/TABLE_SCAN|SEQ_SCAN/g)).toHaveLength(1);
+    expect(plan).not.toMatch(/JOIN/);
+  });
+});
+

@@ -133,25 +133,34 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
         return;
       }
       case 'aggregate': {
-        const keys: { name: string; sql: string; type: SqlType }[] = [];
+        // Each key and aggregate input is computed once, in a projection under the GROUP BY: written
+        // out in SELECT, WHERE and GROUP BY instead, the engine evaluated a JSON field up to three times.
+        const inner = new InnerColumns(dialect);
+        const keys: { name: string; column: string; type: SqlType }[] = [];
         if (stage.bucketSpan !== null) {
           const span = params.add(BigInt(stage.bucketSpan));
-          keys.push({ name: BUCKET_FIELD, sql: dialect.timeBucket(asNumber(scope.resolve('@timestamp'), dialect), span), type: 'number' });
+          const stamp = scope.resolve('@timestamp');
+          // The time column itself is a 64-bit integer (search-schema.ts); anything else may be a double.
+          const bucket = dialect.timeBucket(asNumber(stamp, dialect), span, stamp.sql === time);
+          keys.push({ name: BUCKET_FIELD, column: inner.key(bucket), type: 'number' });
         }
-        for (const field of stage.groupBy) keys.push({ name: field, sql: asText(scope.resolve(field), dialect), type: 'text' });
+        for (const field of stage.groupBy) keys.push({ name: field, column: inner.key(asText(scope.resolve(field), dialect)), type: 'text' });
         const columns = new Map<string, SqlType>(keys.map((k) => [k.name, k.type]));
         const aggregates = stage.functions.map((fn) => {
           columns.set(fn.as, 'number');
-          return `${aggregateSql(fn, scope, ctx)} AS ${dialect.quoteIdentifier(fn.as)}`;
+          return `${aggregateSql(fn, scope, ctx, inner)} AS ${dialect.quoteIdentifier(fn.as)}`;
         });
-        const source = `(${layer()}) AS ${dialect.quoteIdentifier(`t${aliases++}`)}`;
+        const source = `(${layer(inner.selectList())}) AS ${dialect.quoteIdentifier(`t${aliases++}`)}`;
         const groupOrder: OrderTerm[] = keys.map((k) => ({ expr: dialect.quoteIdentifier(k.name), desc: false }));
         const rowOrder = stage.byCountDesc ? [{ expr: dialect.quoteIdentifier('_count'), desc: true }, ...groupOrder] : groupOrder;
-        const select = [...keys.map((k) => `${k.sql} AS ${dialect.quoteIdentifier(k.name)}`), ...aggregates].join(', ');
-        const notNull = keys.length === 0 ? '' : ` WHERE ${keys.map((k) => `${k.sql} IS NOT NULL`).join(' AND ')}`;
-        const groupBy = keys.length === 0 ? '' : ` GROUP BY ${keys.map((k) => k.sql).join(', ')}`;
+        const select = [...keys.map((k) => `${k.column} AS ${dialect.quoteIdentifier(k.name)}`), ...aggregates].join(', ');
+        const groupBy = keys.length === 0 ? '' : ` GROUP BY ${keys.map((k) => k.column).join(', ')}`;
+        // Groups whose key is missing are dropped. Not with `WHERE key IS NOT NULL`: the engine pushes
+        // that below the projection and computes the key a second time (DuckDB 1.5). A group's key is
+        // NULL exactly when none of its rows has one, which a filter on COUNT(key) says after grouping.
+        const present = keys.length === 0 ? '' : ` HAVING ${keys.map((k) => `${dialect.count(k.column, false)} > 0`).join(' AND ')}`;
         const limited = stage.limit === null ? '' : `${orderBy(rowOrder)} LIMIT ${params.add(stage.limit)}`;
-        from = `(SELECT ${select} FROM ${source}${notNull}${groupBy}${limited}) AS ${dialect.quoteIdentifier(`t${aliases++}`)}`;
+        from = `(SELECT ${select} FROM ${source}${groupBy}${present}${limited}) AS ${dialect.quoteIdentifier(`t${aliases++}`)}`;
         if (stage.seriesLimit !== null && stage.groupBy.length > 0) {
           from = topSeries(from, [...columns.keys()], stage.groupBy, stage.functions.map((fn) => fn.as), stage.seriesLimit);
         }
@@ -222,25 +231,60 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
   return Object.freeze({ ...params.finish(`SELECT ${select} FROM ${from}${tail}`), consumed, output, defaultOrder });
 }
 
-function aggregateSql(fn: AggregateFn, scope: SqlScope, ctx: SqlContext): string {
+/**
+ * The columns of the projection under a GROUP BY: keys (`__k0`, …) and aggregate inputs (`__a0`, …),
+ * an input used twice (avg's sum and count, the same field in two functions) computed once.
+ */
+class InnerColumns {
+  private readonly keys: string[] = [];
+  private readonly inputs = new Map<string, { readonly name: string; readonly sql: string }>();
+
+  constructor(private readonly dialect: SqlContext['dialect']) {}
+
+  key(sql: string): string {
+    this.keys.push(sql);
+    return this.dialect.quoteIdentifier(`__k${this.keys.length - 1}`);
+  }
+
+  /** The column of an input, by what it reads (`number:x`, `text:x`): each resolves to new parameters, so SQL text would not match. */
+  input(what: string, compile: () => string): string {
+    let input = this.inputs.get(what);
+    if (input === undefined) {
+      input = { name: this.dialect.quoteIdentifier(`__a${this.inputs.size}`), sql: compile() };
+      this.inputs.set(what, input);
+    }
+    return input.name;
+  }
+
+  /** The SELECT list; a constant column when the aggregates need none (`count()` alone). */
+  selectList(): string {
+    const q = (name: string): string => this.dialect.quoteIdentifier(name);
+    const list = [...this.keys.map((sql, i) => `${sql} AS ${q(`__k${i}`)}`), ...[...this.inputs.values()].map(({ name, sql }) => `${sql} AS ${name}`)];
+    return list.length === 0 ? `TRUE AS ${q('__row')}` : list.join(', ');
+  }
+}
+
+function aggregateSql(fn: AggregateFn, scope: SqlScope, ctx: SqlContext, inner: InnerColumns): string {
   const { dialect } = ctx;
+  const number = (field: string): string => inner.input(`number:${field}`, () => asNumber(scope.resolve(field), dialect));
+  const text = (field: string): string => inner.input(`text:${field}`, () => asText(scope.resolve(field), dialect));
   switch (fn.kind) {
     case 'count':
-      return fn.field === null ? dialect.countAll() : dialect.count(asText(scope.resolve(fn.field), dialect), fn.distinct);
+      return fn.field === null ? dialect.countAll() : dialect.count(text(fn.field), fn.distinct);
     case 'sum':
-      return dialect.sum(asNumber(scope.resolve(fn.field), dialect));
+      return dialect.sum(number(fn.field));
     case 'avg': {
       // sum/count rather than AVG: the same arithmetic as the evaluator, so the same digits.
-      const n = asNumber(scope.resolve(fn.field), dialect);
+      const n = number(fn.field);
       return `(${dialect.sum(n)} / ${dialect.count(n, false)})`;
     }
     case 'min':
-      return dialect.min(asNumber(scope.resolve(fn.field), dialect));
+      return dialect.min(number(fn.field));
     case 'max':
-      return dialect.max(asNumber(scope.resolve(fn.field), dialect));
+      return dialect.max(number(fn.field));
     case 'percentile':
       // p / 100 in JavaScript, bound as a double: the evaluator multiplies the same double.
-      return dialect.percentile(asNumber(scope.resolve(fn.field), dialect), ctx.params.add(fn.percentile / 100));
+      return dialect.percentile(number(fn.field), ctx.params.add(fn.percentile / 100));
     default:
       return assertNever(fn);
   }

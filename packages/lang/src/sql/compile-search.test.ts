@@ -6,21 +6,31 @@ import { EVENTS_SCHEMA } from './fixtures/events.fixture.js';
 const compile = (query: string) => compileSearch(query, EVENTS_SCHEMA, { limit: 50 });
 
 describe('compileSearch', () => {
-  test('compiles free text to a case-insensitive contains on the raw column', () => {
-    expect(compile('error')).toEqual({
-      sql: 'SELECT * FROM "events" WHERE COALESCE(contains(lower("raw"), lower($1)), FALSE) ORDER BY "ts" DESC, "id" DESC LIMIT $2',
-      params: ['error', 50],
+  test('compiles free text to a case-insensitive RE2 search of the raw column, the text escaped and bound', () => {
+    expect(compile('"error (x.y)"')).toEqual({
+      sql: 'SELECT * FROM "events" WHERE COALESCE(regexp_matches("raw", $1), FALSE) ORDER BY "ts" DESC, "id" DESC LIMIT $2',
+      params: ['(?is)error \\(x\\.y\\)', 50],
     });
+    expect(compile('fire*deny').params).toEqual(['(?is)fire.*deny', 50]);
   });
 
   test('reads other fields and tags through bound JSON pointers, never pasted into the SQL', () => {
-    const { sql, params } = compile('#Vendor=acme source.ip!=10.* @host=web-1');
+    const { sql, params } = compile('#env=prod client.ip!=10.* @host=web-1');
     expect(sql).toBe(
       'SELECT * FROM "events" WHERE (COALESCE(json_extract_string("tags", $1) = $2, FALSE)' +
         ' AND (NOT COALESCE(json_extract_string("fields", $3) LIKE $4 ESCAPE \'\\\', FALSE))' +
         ' AND COALESCE("host" = $5, FALSE)) ORDER BY "ts" DESC, "id" DESC LIMIT $6',
     );
-    expect(params).toEqual(['/#Vendor', 'acme', '/source.ip', '10.%', 'web-1', 50]);
+    expect(params).toEqual(['/#env', 'prod', '/client.ip', '10.%', 'web-1', 50]);
+  });
+
+  test('reads promoted tags and fields from their own columns, not the JSON', () => {
+    const { sql, params } = compile('#Vendor=acme source.ip!=10.*');
+    expect(sql).toBe(
+      'SELECT * FROM "events" WHERE (COALESCE("tag_vendor" = $1, FALSE)' +
+        ' AND (NOT COALESCE("source_ip" LIKE $2 ESCAPE \'\\\', FALSE))) ORDER BY "ts" DESC, "id" DESC LIMIT $3',
+    );
+    expect(params).toEqual(['acme', '10.%', 50]);
   });
 
   test('escapes LIKE metacharacters in wildcard values', () => {
@@ -41,8 +51,8 @@ describe('compileSearch', () => {
 
   test('binds the time range as BIGINT before the filter', () => {
     const compiled = compileSearch('a', EVENTS_SCHEMA, { start: '1h', end: 'now', now: 10_000_000, limit: 5 });
-    expect(compiled.sql).toBe('SELECT * FROM "events" WHERE "ts" >= $1 AND "ts" < $2 AND COALESCE(contains(lower("raw"), lower($3)), FALSE) ORDER BY "ts" DESC, "id" DESC LIMIT $4');
-    expect(compiled.params).toEqual([6_400_000n, 10_000_000n, 'a', 5]);
+    expect(compiled.sql).toBe('SELECT * FROM "events" WHERE "ts" >= $1 AND "ts" < $2 AND COALESCE(regexp_matches("raw", $3), FALSE) ORDER BY "ts" DESC, "id" DESC LIMIT $4');
+    expect(compiled.params).toEqual([6_400_000n, 10_000_000n, '(?is)a', 5]);
   });
 
   test('returns a frozen result', () => {

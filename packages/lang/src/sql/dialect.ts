@@ -4,7 +4,7 @@
  * compiler. Every value reaches SQL as a placeholder; the only text a dialect pastes in is identifiers
  * from the trusted schema, through `quoteIdentifier`.
  */
-import type { PortableRegex } from '../ir/filter-ir.js';
+import type { PortableRegex, WildcardPattern } from '../ir/filter-ir.js';
 
 export interface DialectCapabilities {
   /** Can a JSON path be bound as a parameter (else it would need escaping into the SQL text). */
@@ -47,8 +47,13 @@ export interface Dialect {
 
   /** Case-sensitive `expr LIKE pattern` with `likeEscape`. */
   like(expr: string, pattern: string): string;
-  /** Case-insensitive substring test. */
-  containsIgnoreCase(expr: string, needle: string): string;
+  /**
+   * Free text: the wildcard pattern anywhere in `expr`, case-insensitively, `*` matching any run of
+   * characters, line breaks included (the evaluator's containsMatcher). `value` is a placeholder
+   * bound to `freeTextValue(pattern)`.
+   */
+  freeText(expr: string, value: string): string;
+  freeTextValue(pattern: WildcardPattern): string;
   /** Case-insensitive LIKE. */
   likeIgnoreCase(expr: string, pattern: string): string;
   /** Unanchored regex search; `pattern` is a placeholder bound to `regexValue(...)`. */
@@ -65,8 +70,11 @@ export interface Dialect {
   length(expr: string): string;
   /** A dotted-quad IPv4 text as an integer; NULL when it is not one. */
   ipv4ToNumber(expr: string): string;
-  /** floor(time / span) * span, as an integer; `span` is a placeholder. */
-  timeBucket(expr: string, span: string): string;
+  /**
+   * floor(time / span) * span, as an integer; `span` is a placeholder bound to a 64-bit integer.
+   * `integral`: `expr` is a 64-bit integer (the time column itself), which allows integer arithmetic.
+   */
+  timeBucket(expr: string, span: string, integral?: boolean): string;
   /** Aggregates; `expr` of sum/avg/min/max is numeric. */
   countAll(): string;
   count(expr: string, distinct: boolean): string;

@@ -1,16 +1,22 @@
 /**
- * DuckDB. Measured choices (1M rows, ~200-byte raw, 2 cores; see the search v0 report):
- * case-insensitive substring `contains(lower(raw), lower($n))` ≈ 44 ms, `regexp_matches` with (?i)
- * ≈ 47 ms, `ILIKE` ≈ 152 ms, case-sensitive `contains`/`LIKE` ≈ 16–18 ms. The needle is lowered in SQL
- * too, so both sides use the same Unicode lower-casing.
+ * DuckDB. Free text is RE2 `regexp_matches(raw, '(?is)<escaped literal>')`: on 10 M events (2.3 GB
+ * of ZSTD-compressed raw, 2 cores) it took 2.1 CPU-seconds where `contains(lower(raw), lower($n))`
+ * took 3.4 (lower() copies every string) and `ILIKE` ~4× more (docs/PERFORMANCE.md, "Storage
+ * layout"). RE2's case folding is Unicode simple folding; the evaluator's JavaScript /i differs from
+ * it (as it did from lower()) only for a few letters that fold across scripts, like the Kelvin sign.
  *
  * JSON paths are bound as RFC 6901 JSON Pointers (`/key`, `~` → `~0`, `/` → `~1`): DuckDB accepts a
  * parameter path and the pointer needs no quoting of `.`, `"`, `$` or `[`.
  * Regex flags travel inside the pattern as RE2 `(?ims)` so they mean what they mean in JS; DuckDB's
  * option letters differ (its `m`/`s` are about newline sensitivity).
  */
-import type { PortableRegex } from '../ir/filter-ir.js';
+import type { PortableRegex, WildcardPattern } from '../ir/filter-ir.js';
 import type { CalendarPart, Dialect } from './dialect.js';
+
+/** Text as an RE2 pattern matching exactly it: every ASCII punctuation character escaped (RE2 accepts `\` before any). */
+export function escapeRe2Literal(text: string): string {
+  return text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
 
 /** DuckDB's text of a double (`s`, a name) in ECMAScript's spelling. */
 function jsNumberText(s: string): string {
@@ -56,8 +62,12 @@ export const duckdbDialect: Dialect = Object.freeze({
   like(expr: string, pattern: string): string {
     return `${expr} LIKE ${pattern} ESCAPE '\\'`;
   },
-  containsIgnoreCase(expr: string, needle: string): string {
-    return `contains(lower(${expr}), lower(${needle}))`;
+  freeText(expr: string, value: string): string {
+    return `regexp_matches(${expr}, ${value})`;
+  },
+  freeTextValue(pattern: WildcardPattern): string {
+    // (?s): `*` spans line breaks, as [\s\S] does in the evaluator.
+    return `(?is)${pattern.map(escapeRe2Literal).join('.*')}`;
   },
   likeIgnoreCase(expr: string, pattern: string): string {
     return `lower(${expr}) LIKE lower(${pattern}) ESCAPE '\\'`;
@@ -92,8 +102,11 @@ export const duckdbDialect: Dialect = Object.freeze({
     const octets = [1, 2, 3, 4].map(octet);
     return `(CASE WHEN regexp_full_match(${text}, '[0-9]{1,3}(\\.[0-9]{1,3}){3}') AND ${octets.map((o) => `${o} <= 255`).join(' AND ')} THEN ${octets[0]} * 16777216 + ${octets[1]} * 65536 + ${octets[2]} * 256 + ${octets[3]} END)`;
   },
-  timeBucket(expr: string, span: string): string {
-    return `(CAST(floor(${expr} / ${span}) AS BIGINT) * ${span})`;
+  timeBucket(expr: string, span: string, integral = false): string {
+    const floored = `(CAST(floor(${expr} / ${span}) AS BIGINT) * ${span})`;
+    // Integer division took ~20 % less time than floor() of the double quotient (timeChart over 10 M
+    // events) but truncates toward zero, so times before 1970 keep the floor.
+    return integral ? `(CASE WHEN ${expr} >= 0 THEN ${expr} // ${span} * ${span} ELSE ${floored} END)` : floored;
   },
   countAll(): string {
     return 'COUNT(*)';
@@ -124,7 +137,10 @@ export const duckdbDialect: Dialect = Object.freeze({
     return exprs.length === 1 ? `CAST(${exprs[0] ?? 'NULL'} AS DOUBLE)` : `greatest(${exprs.map((e) => `CAST(${e} AS DOUBLE)`).join(', ')})`;
   },
   maxOver(expr: string, partitionBy: string): string {
-    return `MAX(${expr}) OVER (PARTITION BY ${partitionBy})`;
+    // The ORDER BY (and so the explicit whole-partition frame) is not needed for the value: without
+    // it DuckDB 1.5 rewrites the window as an aggregate joined back to its input, and runs the whole
+    // input (the scan and GROUP BY under a timeChart) twice.
+    return `MAX(${expr}) OVER (PARTITION BY ${partitionBy} ORDER BY ${partitionBy} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
   },
   denseRank(orderBy: string): string {
     return `DENSE_RANK() OVER (ORDER BY ${orderBy})`;

@@ -116,6 +116,33 @@ describe('quoteIdentifier is the one escaping function for identifiers', () => {
   });
 });
 
+describe('freeTextValue is the one escaping function for free text (an RE2 pattern)', () => {
+  const ASCII_PUNCTUATION = [...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'].filter((ch) => ch !== '*');
+  const RE2_SYNTAX = ['\\E', '\\Q', '(?-i)', '(?i)', '\\pL', '\\b', '.*', 'a{2}', '[^a]', '^raw', 'end$', 'a|b', '(?P<x>a)', '\\x41', '\\'];
+  const NEEDLES = [...ASCII_PUNCTUATION, ...RE2_SYNTAX];
+  let textDb: DuckDBConnection;
+  beforeAll(async () => {
+    textDb = await openFixtureDb([]);
+    for (const [i, needle] of NEEDLES.entries()) await insertEvent(textDb, { id: `t${i}`, ts: 1000 + i, raw: `raw ${needle} END` });
+  });
+
+  test.each(NEEDLES.map((n) => [n]))('%j finds exactly the events whose raw text contains it (`*` a wildcard), in any case', async (needle) => {
+    const expected = NEEDLES.map((other, i) => ({ raw: `raw ${other} END`, id: `t${i}` }))
+      .filter((e) => containsWildcard(e.raw.toLowerCase(), needle.toLowerCase()))
+      .map((e) => e.id)
+      .reverse();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await runIds(textDb, compileSearch(quote(needle), EVENTS_SCHEMA, { limit: 1000 }))).toEqual(expected);
+  });
+
+  test('a wildcard spans line breaks and keeps its parts in order, as the evaluator does', async () => {
+    await insertEvent(textDb, { id: 'ml', ts: 5000, raw: 'first (line)\nSECOND [line]' });
+    const ids = async (q: string) => runIds(textDb, compileSearch(q, EVENTS_SCHEMA, { limit: 1000, start: 5000 }));
+    expect(await ids('"(LINE)*second ["')).toEqual(['ml']);
+    expect(await ids('"second*first"')).toEqual([]);
+  });
+});
+
 describe('jsonPathFor builds RFC 6901 pointers', () => {
   test.each([
     ['source.ip', '/source.ip'],

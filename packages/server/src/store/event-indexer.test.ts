@@ -41,7 +41,7 @@ describe('EventIndexer', () => {
   it('maps an event to the columns of the events table, with NULL for empty tags and fields', async () => {
     const indexer = await EventIndexer.open(join(dir, 'e.duckdb'), { checkpointThreshold: '1GB' });
     const frames = Buffer.concat([
-      encodeFrame({ events: [event('a', { tags: { '#env': 'prod' }, fields: { 'source.ip': '10.0.0.1' } })] }, 1),
+      encodeFrame({ events: [event('a', { tags: { '#env': 'prod' }, fields: { 'client.ip': '10.0.0.1' } })] }, 1),
       encodeFrame({ events: [event('b')] }, 2),
     ]);
     const done = await indexer.index([{ bytes: frames, start: 0 }]);
@@ -52,9 +52,39 @@ describe('EventIndexer', () => {
     expect(rows[0]).toMatchObject({
       id: 'a', ts: 1_700_000_000_000n, ts_nanos: 7, ingest_ts: 1_700_000_000_500n, raw: 'raw a', host: 'web-1',
       source: null, sourcetype: 'syslog', connector: 'conn', repo: 'main', type: 'kv', connection_id: 'cid',
-      request_id: 'rid', tags: '{"#env":"prod"}', fields: '{"source.ip":"10.0.0.1"}',
+      request_id: 'rid', tags: '{"#env":"prod"}', fields: '{"client.ip":"10.0.0.1"}', source_ip: null, tag_vendor: null,
     });
     expect(rows[1]).toMatchObject({ id: 'b', tags: null, fields: null });
+    indexer.close();
+  });
+
+  it('writes promoted tags and fields to their columns and leaves them out of the JSON', async () => {
+    const indexer = await EventIndexer.open(join(dir, 'e.duckdb'), { checkpointThreshold: '1GB' });
+    const frames = Buffer.concat([
+      encodeFrame({ events: [event('a', { tags: { '#Vendor': 'cisco', '#env': 'prod' }, fields: { 'source.ip': '10.0.0.1', 'source.port': '443', 'Vendor.x': 'y' } })] }, 1),
+      encodeFrame({ events: [event('b', { tags: { '#event.kind': 'event' }, fields: JSON.parse('{"user.name":"alice","__proto__":"p"}') as Record<string, string> })] }, 2),
+    ]);
+    await indexer.index([{ bytes: frames, start: 0 }]);
+    const conn = await indexer.instance.connect();
+    const rows = (await conn.runAndReadAll('SELECT * FROM events ORDER BY id')).getRowObjectsJS();
+    conn.closeSync();
+    expect(rows[0]).toMatchObject({
+      tags: '{"#env":"prod"}', fields: '{"Vendor.x":"y"}', tag_vendor: 'cisco', source_ip: '10.0.0.1', source_port: '443', user_name: null, tag_event_kind: null,
+    });
+    // A JSON left empty is NULL, as for an event without tags or fields.
+    expect(rows[1]).toMatchObject({ tags: null, fields: '{"__proto__":"p"}', tag_event_kind: 'event', user_name: 'alice', source_ip: null });
+    indexer.close();
+  });
+
+  it('lets a search of the latest 200 events read the other columns of those rows only', async () => {
+    const indexer = await EventIndexer.open(join(dir, 'e.duckdb'), { checkpointThreshold: '1GB' });
+    const conn = await indexer.instance.connect();
+    const sql = `SELECT * FROM events WHERE contains(raw, 'x') ORDER BY ts DESC, id DESC LIMIT 201`;
+    const plan = (await conn.runAndReadAll(`EXPLAIN ${sql}`)).getRowObjectsJS().map((r) => String(r['explain_value'])).join('\n');
+    conn.closeSync();
+    // The rows are found by a scan of the filtered columns, then fetched again by row id.
+    expect(plan.match(/TABLE_SCAN|SEQ_SCAN/g)?.length).toBe(2);
+    expect(plan).toMatch(/JOIN/);
     indexer.close();
   });
 

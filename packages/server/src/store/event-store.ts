@@ -54,7 +54,7 @@ export function createEventStore(options: EventStoreOptions): EventStore {
         maxBatchDelayMs: o.maxBatchDelayMs,
         threads: o.threads,
         memoryLimit: o.memoryLimitMB === undefined ? undefined : `${o.memoryLimitMB}MB`,
-      });
+      }, o.info);
       indexer = client;
       client.onProgress = updateBusy;
       client.onIndexed = (ms, events) => o.timings.index?.(ms, events);

@@ -32,11 +32,13 @@ export class IndexerClient {
     public indexedPos: number,
   ) {}
 
-  static start(workerUrl: URL, config: IndexerConfig): Promise<IndexerClient> {
+  /** `notice`: what the worker reports while opening, e.g. the progress of a migration. */
+  static start(workerUrl: URL, config: IndexerConfig, notice: (message: string) => void = () => undefined): Promise<IndexerClient> {
     const worker = new Worker(workerUrl, { workerData: config });
     return new Promise((resolve, reject) => {
       let client: IndexerClient | undefined;
       worker.on('message', (msg: FromIndexer) => {
+        if (msg.type === 'notice') return notice(msg.message);
         if (client) return client.handle(msg);
         if (msg.type === 'ready') {
           client = new IndexerClient(worker, msg.indexedPos);
@@ -135,6 +137,7 @@ export class IndexerClient {
         this.fail(new Error(`indexer failed: ${msg.message}`));
         break;
       case 'ready':
+      case 'notice':
         break;
     }
   }

@@ -24,6 +24,8 @@ export type ToIndexer =
 
 export type FromIndexer =
   | { type: 'ready'; indexedPos: number; dbBytes: number }
+  /** Something worth an operator's attention while opening (a migration's progress). */
+  | { type: 'notice'; message: string }
   | { type: 'indexed'; pos: number; events: number; bytes: number; dbBytes: number; ms: number }
   | { type: 'index-error'; message: string }
   | { type: 'rows'; id: number; rows: Record<string, unknown>[] }

@@ -25,7 +25,7 @@ async function dbBytes(): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const indexer = await EventIndexer.open(config.dbPath, config);
+  const indexer = await EventIndexer.open(config.dbPath, { ...config, log: (message) => send({ type: 'notice', message }) });
   let pending: FrameChunk[] = [];
   let flushing: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;

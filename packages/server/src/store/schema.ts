@@ -18,7 +18,12 @@
  * request_id    VARCHAR  @requestId
  * tags          VARCHAR  other tags: JSON object text, keys with the leading '#' (NULL when none)
  * fields        VARCHAR  other fields: JSON object text, flat keys (NULL when none)
+ * source_ip, …  VARCHAR  promoted tags and fields (promoted-columns.ts), not repeated in the JSON
+ *
+ * Tables created before the promoted columns existed are migrated on open (migrate-events-table.ts).
  */
+import { PROMOTED_COLUMNS } from './promoted-columns.js';
+
 export const EVENTS_TABLE = 'events';
 
 export const FIELD_COLUMNS: Readonly<Record<string, string>> = Object.freeze({
@@ -35,6 +40,7 @@ export const FIELD_COLUMNS: Readonly<Record<string, string>> = Object.freeze({
   '#type': 'type',
   '@dataConnectionID': 'connection_id',
   '@requestId': 'request_id',
+  ...Object.fromEntries(PROMOTED_COLUMNS.map((c) => [c.key, c.column])),
 });
 
 export const TAGS_JSON_COLUMN = 'tags';
@@ -55,7 +61,8 @@ export const CREATE_EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS ${EVENTS_TABLE} (
   connection_id VARCHAR NOT NULL,
   request_id VARCHAR NOT NULL,
   tags VARCHAR,
-  fields VARCHAR USING COMPRESSION zstd
+  fields VARCHAR USING COMPRESSION zstd,
+${PROMOTED_COLUMNS.map((c) => `  ${c.column} VARCHAR`).join(',\n')}
 )`;
 
 /** Columns of FIELD_COLUMNS whose SQL type is not text (string filters cast them). */

@@ -30,8 +30,11 @@ export interface EventStoreOptions {
   maxQueryRows?: number;
   /** How often indexed, expired segments are deleted. Default 30 s. */
   pruneIntervalMs?: number;
-  /** Where recovery reports a truncated tail and background failures (pino's Logger fits). Default console. */
-  log?: { warn(message: string): void };
+  /**
+   * Where recovery reports a truncated tail and background failures (`warn`), and a migration of the
+   * events table its progress (`info`; `warn` when absent). pino's Logger fits. Default console.
+   */
+  log?: { warn(message: string): void; info?(message: string): void };
   /** The compiled worker module; defaults to `indexer-worker.js` beside this module. */
   workerUrl?: URL;
   /** Latencies reported as they happen (for metrics histograms); read on every call, so it may be filled in after open. */
@@ -52,6 +55,7 @@ export type ResolvedStoreOptions = Required<Omit<EventStoreOptions, 'threads' | 
   threads: number | undefined;
   memoryLimitMB: number | undefined;
   warn: (message: string) => void;
+  info: (message: string) => void;
 };
 
 export function resolveStoreOptions(o: EventStoreOptions): ResolvedStoreOptions {
@@ -72,6 +76,7 @@ export function resolveStoreOptions(o: EventStoreOptions): ResolvedStoreOptions 
     maxQueryRows: o.maxQueryRows ?? 100_000,
     pruneIntervalMs: o.pruneIntervalMs ?? 30_000,
     warn: o.log ? (m) => o.log?.warn(`store: ${m}`) : (m) => console.warn(`[store] ${m}`),
+    info: o.log ? (m) => (o.log?.info ? o.log.info(`store: ${m}`) : o.log?.warn(`store: ${m}`)) : (m) => console.info(`[store] ${m}`),
     workerUrl: o.workerUrl ?? new URL('./indexer-worker.js', import.meta.url),
     timings: o.timings ?? {},
   };
