@@ -54,6 +54,12 @@ describe('loadConfig', () => {
   it('maps camelCase keys to HECATE_ environment names', () => {
     expect(envNameOf('dataDir')).toBe('HECATE_DATA_DIR');
     expect(envNameOf('maxContentLength')).toBe('HECATE_MAX_CONTENT_LENGTH');
+    expect(envNameOf('maxPendingMB')).toBe('HECATE_MAX_PENDING_MB');
+    expect(envNameOf('engineMemoryMB')).toBe('HECATE_ENGINE_MEMORY_MB');
+  });
+
+  it('reads an MB setting from its environment name', () => {
+    expect(loadConfig({ env: { HECATE_MAX_PENDING_MB: '64' } }).maxPendingMB).toBe(64);
   });
 
   it('ignores HECATE_ variables that carry credentials rather than settings', () => {

@@ -67,7 +67,7 @@ type ValueOf<K extends ConfigKeyName> = (typeof CONFIG_SCHEMA)[K]['type'] extend
 
 export type HecateConfig = { readonly [K in ConfigKeyName]: ValueOf<K> };
 
-/** `dataDir` → `HECATE_DATA_DIR`. */
+/** `dataDir` → `HECATE_DATA_DIR`; an acronym stays one word: `maxPendingMB` → `HECATE_MAX_PENDING_MB`. */
 export function envNameOf(key: string): string {
-  return 'HECATE_' + key.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();
+  return 'HECATE_' + key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
