@@ -1,5 +1,8 @@
 /** `hecate send`: delivery, summary, and exit codes that say what was not delivered and why. */
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,6 +73,38 @@ describe('hecate send', () => {
     const outcome = await send([file, '--url', 'http://127.0.0.1:1', '--retries', '1'], { HECATE_API_KEY: 'k' });
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toMatch(/connection failed: .*ECONNREFUSED/);
+  });
+
+  it('exits 1 after --retry-timeout when the endpoint stays busy, saying so', async () => {
+    const busy = http.createServer((req, res) => {
+      req.resume();
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' }).end('{"text":"Server is busy","code":9}');
+    });
+    busy.listen(0, '127.0.0.1');
+    await once(busy, 'listening');
+    try {
+      const file = path.join(dir, 'busy.log');
+      await writeFile(file, 'a\nb\n');
+      const url = `http://127.0.0.1:${(busy.address() as AddressInfo).port}`;
+      // --retries 0: busy answers are bounded by time, not by the count.
+      const outcome = await send([file, '--url', url, '--retries', '0', '--retry-timeout', '1'], { HECATE_API_KEY: 'k' });
+      expect(outcome.code).toBe(1);
+      expect(outcome.stderr).toContain('2 event(s) not delivered');
+      expect(outcome.stderr).toMatch(/HEC answered 503: Server is busy \(code 9\); gave up after \d+ attempts? in \d+\.\d s/);
+    } finally {
+      busy.closeAllConnections();
+      busy.close();
+    }
+  });
+
+  it.each([
+    ['--retry-timeout', 'soon'],
+    ['--retries', '-1'],
+    ['--concurrency', '0'],
+  ])('exits 1 naming %s when it is %s', async (flag, value) => {
+    const outcome = await send(['-', '--url', hecate.url, flag, value], { HECATE_API_KEY: 'k' }, 'x\n');
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain(`${flag} must be a number`);
   });
 
   it('exits 1 when there is no key', async () => {

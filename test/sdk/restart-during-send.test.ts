@@ -18,24 +18,35 @@ const script = path.join(scratch, 'send.mjs');
 
 /**
  * The sender: events are produced slowly (a pause every 100), so the send outlasts the restart; it
- * prints the delivered count as it goes and the result at the end. Retries are generous: the server
- * is down for a few seconds and every retry must come back to the same request id.
+ * prints the delivered count as it goes and the result at the end. `list` sends envelopes with
+ * sendEventList; `raw` streams the same events as JSON lines through sendRawStream (the path of
+ * sendEventFile: newline-aligned chunks to /services/collector/raw). Retries are generous: the server
+ * is down for a few seconds and every retry must come back with the same request id.
  */
 const SENDER = `import { HEC } from '@hecate/sdk';
-const [url, key, mark, n] = process.argv.slice(2);
-const hec = new HEC({ url, apiKey: key, batchEvents: 100, concurrency: 2, retries: 30, retryBaseMs: 100, timeoutMs: 5000 });
+const [url, key, mark, n, mode] = process.argv.slice(2);
+const raw = mode === 'raw';
+const hec = new HEC({ url, apiKey: key, batchEvents: 100, batchBytes: 8192, concurrency: 2, retries: 30, retryBaseMs: 100, timeoutMs: 5000 });
+async function pause(i) {
+  if (i % 100 === 0) await new Promise((r) => setTimeout(r, 20));
+}
 async function* events() {
   for (let i = 0; i < Number(n); i++) {
-    if (i % 100 === 0) await new Promise((r) => setTimeout(r, 20));
+    await pause(i);
     yield { event: { mark, seq: i, text: mark + ' seq=' + i + ';' } };
   }
 }
+async function* lines() {
+  for (let i = 0; i < Number(n); i++) {
+    await pause(i);
+    yield Buffer.from(JSON.stringify({ mark, seq: i, text: mark + ' seq=' + i + ';' }) + '\\n');
+  }
+}
 let last = 0;
-const result = await hec.sendEventList(events(), {
-  onProgress: (p) => {
-    if (p.events - last >= 200) { last = p.events; process.stdout.write('progress ' + p.events + '\\n'); }
-  },
-});
+const onProgress = (p) => {
+  if (p.events - last >= 200) { last = p.events; process.stdout.write('progress ' + p.events + '\\n'); }
+};
+const result = raw ? await hec.sendRawStream(lines(), { onProgress }) : await hec.sendEventList(events(), { onProgress });
 await hec.close();
 process.stdout.write('result ' + JSON.stringify({ events: result.events, failed: result.failed }) + '\\n');
 `;
@@ -48,8 +59,8 @@ interface Sender {
   done: Promise<{ code: number | null; result: { events: number; failed: number } | undefined; output: string }>;
 }
 
-function startSender(url: string, key: string, mark: string): Sender {
-  const child = spawn(process.execPath, [script, url, key, mark, String(N)], { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'] });
+function startSender(url: string, key: string, mark: string, mode: 'list' | 'raw'): Sender {
+  const child = spawn(process.execPath, [script, url, key, mark, String(N), mode], { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let delivered = 0;
   const waiters: Array<{ events: number; resolve: () => void }> = [];
@@ -102,13 +113,15 @@ async function storedCounts(mark: string): Promise<Map<number, number>> {
 }
 
 describe.each([
-  ['SIGTERM', () => hecate.stop()],
-  ['kill -9', () => hecate.kill9()],
-] as const)('a restart (%s) during sendEventList', (_how, stopServer) => {
+  ['SIGTERM', 'sendEventList', 'list', () => hecate.stop()],
+  ['kill -9', 'sendEventList', 'list', () => hecate.kill9()],
+  ['SIGTERM', 'sendRawStream', 'raw', () => hecate.stop()],
+  ['kill -9', 'sendRawStream', 'raw', () => hecate.kill9()],
+] as const)('a restart (%s) during %s', (_how, _method, mode, stopServer) => {
   it('delivers every event exactly once', { timeout: 120_000 }, async () => {
     const connector = await hecate.createConnector({ name: marker('restart_'), parser: 'json' });
     const mark = marker('rs');
-    const sender = startSender(hecate.url, connector.apiKey, mark);
+    const sender = startSender(hecate.url, connector.apiKey, mark, mode);
     await sender.reached(N / 4);
     await stopServer();
     const deliveredAtStop = sender.delivered();

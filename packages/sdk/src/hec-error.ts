@@ -60,6 +60,14 @@ export class HecError extends Error {
     return this.status === 429 || this.status >= 500;
   }
 
+  /**
+   * True for answers that mean "busy, come back later" (429, and 503 such as HEC code 9 "Server is
+   * busy"): retried for as long as `retryTimeoutMs` allows, not counted against `retries`.
+   */
+  get busy(): boolean {
+    return this.kind === 'http' && (this.status === 429 || this.status === 503);
+  }
+
   /** True when every other request with the same key and URL (and proxy) will fail the same way. */
   get failsEveryRequest(): boolean {
     if (this.kind !== 'http') return false;

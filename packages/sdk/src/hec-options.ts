@@ -16,8 +16,20 @@ export interface HecOptions {
   raw?: boolean;
   /** Per-request timeout in ms. Default 30 000. */
   timeoutMs?: number;
-  /** Retries per request after the first attempt (network errors, 429, 5xx). Default 5. */
+  /**
+   * Most retries of a request after failures that do not say when they will end: network errors,
+   * timeouts, 500, 502, 504. Busy answers (429, 503) are not counted: `retryTimeoutMs` bounds them.
+   * Default 5.
+   */
   retries?: number;
+  /**
+   * Most time in ms from a request's first attempt to the start of its last one, whatever the failures.
+   * Busy answers (429, and 503 such as HEC code 9 "Server is busy", which a server catching up on a
+   * backlog can give for seconds) are retried until it runs out, waiting what `Retry-After` says plus a
+   * little jitter. An attempt that would start later is not made: the request fails with its last error.
+   * 0: never retry. Default 60 000.
+   */
+  retryTimeoutMs?: number;
   /** First backoff delay in ms; doubles per attempt, with full jitter, capped at 30 s. Default 250. */
   retryBaseMs?: number;
   /** Requests in flight at once. Default 4. */
@@ -74,7 +86,7 @@ export interface ResolvedOptions
 }
 
 const KNOWN_KEYS = new Set<string>([
-  'url', 'apiKey', 'raw', 'timeoutMs', 'retries', 'retryBaseMs', 'concurrency', 'batchEvents', 'batchBytes', 'gzip',
+  'url', 'apiKey', 'raw', 'timeoutMs', 'retries', 'retryTimeoutMs', 'retryBaseMs', 'concurrency', 'batchEvents', 'batchBytes', 'gzip',
   'ca', 'insecure', 'useAck', 'channel', 'ackPollMs', 'ackTimeoutMs', 'lingerMs', 'logger', 'transport', 'timeunit',
   'sourcetype', 'host', 'index', 'source', 'proxy',
 ]);
@@ -114,6 +126,7 @@ export function resolveOptions(options: HecOptions): ResolvedOptions {
     raw: options.raw ?? false,
     timeoutMs: positive('timeoutMs', options.timeoutMs, 30_000),
     retries: positive('retries', options.retries, 5, 0),
+    retryTimeoutMs: positive('retryTimeoutMs', options.retryTimeoutMs, 60_000, 0),
     retryBaseMs: positive('retryBaseMs', options.retryBaseMs, 250, 0),
     concurrency: positive('concurrency', options.concurrency, 4),
     batchEvents: positive('batchEvents', options.batchEvents, 1000),

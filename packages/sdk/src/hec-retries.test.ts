@@ -47,13 +47,51 @@ describe('HEC retries', () => {
     expect(fake.requests[0]?.headers['x-request-id']).toBe(fake.requests[1]?.headers['x-request-id']);
   });
 
-  it('retries 429 and 500 but gives up after `retries`', async () => {
+  it('retries 429 and 500 but gives up after `retries` failures (429 is busy, not counted)', async () => {
     fake = await fakeHec((_req, i) => (i === 0 ? { status: 429, body: {} } : { status: 500, body: { text: 'Internal server error', code: 8 } }));
     hec = new HEC({ url: fake.url, apiKey: KEY, retries: 2, retryBaseMs: 1 });
     const error = await hec.sendEvent('x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HecError);
     expect((error as HecError).code).toBe(8);
-    expect(fake.requests).toHaveLength(3);
+    expect((error as HecError).message).toContain('gave up after 4 attempts');
+    expect(fake.requests).toHaveLength(4);
+  });
+
+  it('gives up on a cut connection after `retries`, with time left', async () => {
+    fake = await fakeHec(() => 'destroy');
+    hec = new HEC({ url: fake.url, apiKey: KEY, retries: 3, retryBaseMs: 1, retryTimeoutMs: 600_000 });
+    const error = (await hec.sendEvent('x').catch((e: unknown) => e)) as HecError;
+    expect(error).toBeInstanceOf(HecError);
+    expect(error.kind).toBe('network');
+    expect(fake.requests).toHaveLength(4);
+  });
+
+  it('keeps retrying 503 "Server is busy" past `retries` while retryTimeoutMs lasts, then delivers with one request id', async () => {
+    // A server catching up on a backlog: busy for 12 answers, far more than `retries`.
+    fake = await fakeHec((_req, i) => (i < 12 ? { ...busy, headers: { 'retry-after': '0' } } : OK));
+    hec = new HEC({ url: fake.url, apiKey: KEY, retries: 2, retryBaseMs: 5, retryTimeoutMs: 600_000, batchEvents: 2 });
+    const result = await hec.sendEventList(['a', 'b']);
+    expect(result).toMatchObject({ events: 2, failed: 0, requests: 1 });
+    expect(fake.requests).toHaveLength(13);
+    expect(new Set(fake.requests.map((r) => r.headers['x-request-id'])).size).toBe(1);
+  });
+
+  it('gives up on 503 once retryTimeoutMs has run out, reporting code 9 and how long it tried', async () => {
+    fake = await fakeHec(() => busy);
+    hec = new HEC({ url: fake.url, apiKey: KEY, retries: 0, retryBaseMs: 5, retryTimeoutMs: 200 });
+    const error = (await hec.sendEventList(['a']).catch((e: unknown) => e)) as DeliveryError;
+    expect(error).toBeInstanceOf(DeliveryError);
+    const cause = error.result.rejections[0]?.error;
+    expect([cause?.kind, cause?.status, cause?.code]).toEqual(['http', 503, 9]);
+    expect(cause?.message).toMatch(/Server is busy \(code 9\); gave up after \d+ attempts? in \d+\.\d s/);
+  });
+
+  it('does not wait out a Retry-After that ends past retryTimeoutMs', async () => {
+    fake = await fakeHec(() => ({ ...busy, headers: { 'retry-after': '20' } }));
+    hec = new HEC({ url: fake.url, apiKey: KEY, retryTimeoutMs: 10_000 });
+    const error = (await hec.sendEvent('x').catch((e: unknown) => e)) as HecError;
+    expect([error.status, error.code]).toEqual([503, 9]);
+    expect(fake.requests).toHaveLength(1);
   });
 
   it('does not retry a 403 and reports the HEC code and text', async () => {

@@ -2,17 +2,19 @@
  * Sends one HEC request and retries it until it is answered for good.
  *
  * Retried: network errors, timeouts, 429 and 5xx (503 code 9 "Server is busy" above all), after an
- * exponential backoff with jitter, or after the server's `Retry-After`. Every attempt carries the same
- * `X-Request-Id`, so an attempt that was stored although its answer was lost is answered from the
- * server's dedup table instead of being stored twice. Any other answer is final: 2xx resolves, the rest
- * rejects with a HecError.
+ * exponential backoff with jitter, or after the server's `Retry-After`, within the budgets of
+ * `retry-budget` (busy answers: `retryTimeoutMs`; other failures: `retries` as well). Every attempt
+ * carries the same `X-Request-Id`, so an attempt that was stored although its answer was lost is
+ * answered from the server's dedup table instead of being stored twice. Any other answer is final: 2xx
+ * resolves, the rest rejects with a HecError.
  */
 import { gzip as gzipCallback } from 'node:zlib';
 import { promisify } from 'node:util';
-import { backoffMs, sleep } from './backoff.js';
+import { sleep } from './backoff.js';
 import { answerError, parseAnswer } from './hec-answer.js';
 import type { HecAnswerBody } from './hec-answer.js';
 import { HecError } from './hec-error.js';
+import { RetryBudget } from './retry-budget.js';
 import type { SendContext } from './send-context.js';
 
 const gzip = promisify(gzipCallback);
@@ -43,7 +45,8 @@ export async function postWithRetry(ctx: SendContext, post: HecPost): Promise<He
   }
   const query = post.query === undefined || Object.keys(post.query).length === 0 ? '' : `?${new URLSearchParams(post.query).toString()}`;
   const url = `${options.baseUrl}${post.path}${query}`;
-  for (let attempt = 1; ; attempt++) {
+  const budget = new RetryBudget(options);
+  for (;;) {
     let error: HecError;
     let retryAfter: string | undefined;
     try {
@@ -56,12 +59,13 @@ export async function postWithRetry(ctx: SendContext, post: HecPost): Promise<He
       if (!(caught instanceof HecError)) throw caught;
       error = caught;
     }
-    if (!error.retryable || attempt > options.retries) {
-      if (error.retryable) log('warn', `${post.path} ${post.requestId ?? ''}: giving up after ${attempt} attempts: ${error.message}`);
-      throw error;
+    const wait = budget.nextDelay(error, retryAfter);
+    if (wait === undefined) {
+      const final = budget.exhausted(error);
+      if (final !== error) log('warn', `${post.path} ${post.requestId ?? ''}: ${final.message}`);
+      throw final;
     }
-    const wait = backoffMs(attempt, options.retryBaseMs, retryAfter);
-    log('debug', `${post.path} ${post.requestId ?? ''}: ${error.message}; retry ${attempt}/${options.retries} in ${Math.round(wait)} ms`);
+    log('debug', `${post.path} ${post.requestId ?? ''}: ${error.message}; attempt ${budget.attemptCount} in ${Math.round(wait)} ms`);
     await sleep(wait);
   }
 }

@@ -24,6 +24,7 @@ interface SendFlags {
   gzip?: boolean;
   concurrency?: string;
   retries?: string;
+  retryTimeout?: string;
   ca?: string;
   insecure?: boolean;
   proxy?: string;
@@ -46,7 +47,8 @@ export function addSendCommand(program: Command): void {
     .option('--source <source>', 'source of the events (default: the file name)')
     .option('--gzip', 'compress requests')
     .option('--concurrency <n>', 'requests in flight', '4')
-    .option('--retries <n>', 'retries per request on network errors, 429 and 5xx', '5')
+    .option('--retries <n>', 'retries per request after network errors, timeouts, 500, 502, 504', '5')
+    .option('--retry-timeout <seconds>', 'keep retrying a request for this long; busy answers (429, 503) are retried until it runs out', '60')
     .option('--ca <file>', 'extra CA certificate (PEM) for https')
     .option('--insecure', 'accept any TLS certificate')
     .option('--proxy <proxy>', 'HTTP proxy: http://[user:password@]host:port, "system" (https_proxy, http_proxy, no_proxy) or "none"', 'none')
@@ -60,6 +62,12 @@ async function runSend(files: string[], flags: SendFlags): Promise<number> {
   const key = flags.key ?? process.env.HECATE_API_KEY;
   if (url === undefined || url === '') return fail('--url (or HECATE_URL) is required');
   if (key === undefined || key === '') return fail('--key (or HECATE_API_KEY) is required');
+  const concurrency = numberFlag('--concurrency', flags.concurrency ?? '4', 1);
+  const retries = numberFlag('--retries', flags.retries ?? '5', 0);
+  const retryTimeout = numberFlag('--retry-timeout', flags.retryTimeout ?? '60', 0);
+  if (typeof concurrency === 'string') return fail(concurrency);
+  if (typeof retries === 'string') return fail(retries);
+  if (typeof retryTimeout === 'string') return fail(retryTimeout);
   let failures = 0;
   for (const file of files) {
     const options: HecOptions = {
@@ -67,8 +75,9 @@ async function runSend(files: string[], flags: SendFlags): Promise<number> {
       apiKey: key,
       raw: flags.raw ?? false,
       gzip: flags.gzip ?? false,
-      concurrency: Number(flags.concurrency ?? 4),
-      retries: Number(flags.retries ?? 5),
+      concurrency,
+      retries,
+      retryTimeoutMs: retryTimeout * 1000,
       insecure: flags.insecure ?? false,
       proxy: flags.proxy ?? 'none',
       source: flags.source ?? (file === '-' ? 'stdin' : file),
@@ -141,6 +150,13 @@ async function sendOne(hec: HEC, file: string, raw: boolean): Promise<number> {
   }
   if (result.rejections.length > 10) process.stderr.write(`  … and ${result.rejections.length - 10} more\n`);
   return 1;
+}
+
+/** The flag's value as a number, or the message saying what is wrong with it. */
+function numberFlag(flag: string, value: string, min: number): number | string {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < min) return `${flag} must be a number ≥ ${min}, not "${value}"`;
+  return number;
 }
 
 function fail(message: string): number {
