@@ -28,6 +28,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { EventQueue, QueueBatch, QueueStats } from './event-queue.js';
+import { ownBuffer } from './record-store.js';
 import { Signal } from './signal.js';
 
 const HEADER = 16;
@@ -176,6 +177,11 @@ export class DiskQueue implements EventQueue {
     let offset = 0;
     for (let seq = segment.firstSeq; seq < this.readSeq; seq++) offset += HEADER + data.readUInt32LE(offset);
     this.readOffset = offset;
+  }
+
+  /** Pushed records are written to a segment; the copies in memory are garbage once it is written. */
+  store(src: Buffer, ends: readonly number[]): Buffer[] {
+    return ownBuffer(src, ends);
   }
 
   push(records: readonly Buffer[]): Promise<void> {

@@ -28,6 +28,11 @@ export interface EventQueue {
    * it waits for room; with `deleteOldest` it makes room by dropping the oldest records.
    */
   push(records: readonly Buffer[]): Promise<void>;
+  /**
+   * Copies freshly encoded records (`src`, record i ending at `ends[i]`) into memory the queue owns
+   * and returns them, to be pushed next. A memory queue reuses that memory after the ack.
+   */
+  store(src: Buffer, ends: readonly number[]): Buffer[];
   /** True while a push would wait for room. */
   full(): boolean;
   /** Records not yet handed out. */

@@ -1,10 +1,16 @@
 /**
  * A bounded in-memory queue. Fast and lost on a crash. Bytes count from push until ack, so records
  * in flight still take room: a slow server therefore pauses the sources instead of growing memory.
+ * Records stored through `store` live in reused slabs (slab-arena.ts), so the resident memory of a
+ * full queue is about `maxBytes`, not that plus the garbage of everything it already sent.
  */
 import { randomUUID } from 'node:crypto';
 import type { EventQueue, QueueBatch, QueueStats } from './event-queue.js';
 import { Signal } from './signal.js';
+import { SlabArena } from './slab-arena.js';
+
+/** Slab size: many records per slab, and little left unused at the end of each. */
+const SLAB_BYTES = 1024 * 1024;
 
 interface Entry {
   seq: number;
@@ -30,7 +36,16 @@ export class MemoryQueue implements EventQueue {
   private closed = false;
   private readonly signal = new Signal();
 
-  constructor(private readonly options: MemoryQueueOptions) {}
+  private readonly arena: SlabArena;
+
+  constructor(private readonly options: MemoryQueueOptions) {
+    // The free list never keeps more than the queue may hold, plus the slabs being filled.
+    this.arena = new SlabArena(SLAB_BYTES, Math.ceil(options.maxBytes / SLAB_BYTES) + 2);
+  }
+
+  store(src: Buffer, ends: readonly number[]): Buffer[] {
+    return this.arena.store(src, ends);
+  }
 
   async push(records: readonly Buffer[]): Promise<void> {
     const size = records.reduce((sum, record) => sum + record.length, 0);
@@ -88,6 +103,8 @@ export class MemoryQueue implements EventQueue {
   ack(batch: QueueBatch): void {
     if (!this.inFlight.delete(batch.firstSeq)) return;
     this.totalBytes -= batch.bytes;
+    // The sink acknowledges after the request was written and answered: nothing reads these records now.
+    this.arena.release(batch.records);
     this.signal.notify();
   }
 
@@ -112,6 +129,7 @@ export class MemoryQueue implements EventQueue {
     this.totalBytes -= entry.record.length;
     this.unreadByteCount -= entry.record.length;
     this.deleted++;
+    this.arena.release([entry.record]);
     this.compact();
   }
 

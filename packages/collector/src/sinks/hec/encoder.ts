@@ -5,19 +5,33 @@
  *
  * Hot path. Everything after the event text (time, host, source, fields) depends only on the
  * event's fields object and time, and sources give the events of one read the same fields object
- * (same file or peer, same collection time). So that tail is serialised once per run of such events
- * within a batch; only the text is escaped per event. The cache lives for one call, so a fields
- * object changed between batches can never be served stale.
+ * (same file or peer, same collection time). So that tail is serialised and UTF-8 encoded once per
+ * run of such events within a call; only the text is escaped per event. The cache lives for one
+ * call, so a fields object changed between calls can never be served stale.
+ *
+ * Memory. The envelopes of one call are written into a reused scratch buffer, then copied where the
+ * queue keeps them (a memory queue's slabs, or one Buffer of exactly their size): one copy per call
+ * instead of one allocation per event, so the bytes a queue counts are the bytes it holds, and the
+ * request builder sends adjacent records as one span without copying them (request-builder.ts).
  */
 import type { CollectEvent } from '../../event.js';
+import { ownBuffer } from '../../queue/record-store.js';
+import type { RecordStore } from '../../queue/record-store.js';
 
 export const TRUNCATED_FIELD = '@collect.truncated';
 
-export function encodeEvents(events: readonly CollectEvent[], maxEventSize: number): Buffer[] {
-  const out = new Array<Buffer>(events.length);
+const EVENT_KEY = '{"event":';
+/** Reused between calls; dropped after a call that needed more than this, so one huge call does not pin memory. */
+const SCRATCH_KEEP_BYTES = 4 * 1024 * 1024;
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+export function encodeEvents(events: readonly CollectEvent[], maxEventSize: number, store: RecordStore = ownBuffer): Buffer[] {
+  const ends = new Array<number>(events.length);
   let lastFields: Readonly<Record<string, string>> | undefined;
   let lastTime = Number.NaN;
-  let tail = '';
+  let tail = Buffer.alloc(0);
+  let buf = scratch;
+  let pos = 0;
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as CollectEvent;
     let text = event.text;
@@ -28,13 +42,24 @@ export function encodeEvents(events: readonly CollectEvent[], maxEventSize: numb
       fields = { ...fields, [TRUNCATED_FIELD]: 'true' };
     }
     if (fields !== lastFields || event.time !== lastTime) {
-      tail = envelopeTail(fields, event.time);
+      tail = Buffer.from(envelopeTail(fields, event.time));
       lastFields = fields;
       lastTime = event.time;
     }
-    out[i] = Buffer.from(`{"event":${JSON.stringify(text)}${tail}`);
+    const head = EVENT_KEY + JSON.stringify(text);
+    // A UTF-16 code unit is at most 3 UTF-8 bytes: room for the worst case before writing.
+    const need = pos + head.length * 3 + tail.length;
+    if (need > buf.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(need, buf.length * 2));
+      buf.copy(grown, 0, 0, pos);
+      buf = grown;
+    }
+    pos += buf.write(head, pos);
+    pos += tail.copy(buf, pos);
+    ends[i] = pos;
   }
-  return out;
+  if (buf.length <= SCRATCH_KEEP_BYTES) scratch = buf;
+  return store(buf, ends);
 }
 
 export function encodeEvent(event: CollectEvent, maxEventSize: number): Buffer {

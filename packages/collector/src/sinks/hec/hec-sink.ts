@@ -12,7 +12,7 @@ import type { EventQueue, QueueBatch } from '../../queue/event-queue.js';
 import { sleep } from '../../sleep.js';
 import type { HecSinkConfig } from './config.js';
 import { encodeEvents } from './encoder.js';
-import { buildRequest, createAgent, endpointUrl, proxyOf, send } from './request-builder.js';
+import { autoCompresses, buildRequest, createAgent, endpointUrl, proxyOf, send } from './request-builder.js';
 import { backoffMs, responseAction } from './response-policy.js';
 
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -37,6 +37,8 @@ export interface SinkCounters {
 export class HecSink {
   readonly url: URL;
   private readonly agent: http.Agent;
+  /** gzip request bodies: `compression: gzip`, or `auto` to anything but loopback. */
+  private readonly compress: boolean;
   private readonly abort = new AbortController();
   private workers: Array<Promise<void>> = [];
   private draining = false;
@@ -53,11 +55,12 @@ export class HecSink {
   ) {
     this.url = endpointUrl(config.url);
     this.agent = createAgent(config, this.url);
+    this.compress = config.compression === 'gzip' || (config.compression === 'auto' && autoCompresses(this.url));
   }
 
   describe(): string {
     const proxy = proxyOf(this.agent);
-    return `${this.name} → ${this.url.href}${proxy === undefined ? '' : ` via proxy ${proxy}`} (${this.queue.kind} queue, ${this.config.queue.maxLimitInMB} MB, ${this.config.queue.fullAction}, ${this.config.workers} workers)`;
+    return `${this.name} → ${this.url.href}${proxy === undefined ? '' : ` via proxy ${proxy}`} (${this.queue.kind} queue, ${this.config.queue.maxLimitInMB} MB, ${this.config.queue.fullAction}, ${this.config.workers} workers, ${this.compress ? `gzip level ${this.config.compressionLevel}` : 'uncompressed'})`;
   }
 
   /** Why the sink stopped sending (a refused token), or undefined while it runs. */
@@ -71,7 +74,7 @@ export class HecSink {
 
   accept(events: readonly CollectEvent[]): Promise<void> {
     this.counters.eventsIn += events.length;
-    return this.queue.push(encodeEvents(events, this.config.maxEventSize));
+    return this.queue.push(encodeEvents(events, this.config.maxEventSize, (src, ends) => this.queue.store(src, ends)));
   }
 
   /** Sends what is queued (for at most timeoutMs), then stops the workers. */
@@ -131,7 +134,7 @@ export class HecSink {
 
   /** Sends records until the server takes them; false when the sink stopped or shutdown cut it short. */
   private async deliver(records: QueueBatch['records'], requestId: string): Promise<boolean> {
-    const request = await buildRequest(this.config, records, requestId);
+    const request = await buildRequest(this.config, records, requestId, this.compress);
     for (let attempt = 0; ; attempt++) {
       if (this.abort.signal.aborted || this.stoppedReason !== undefined) return false;
       let response;

@@ -1,8 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load-config.js';
-import { encodeEvent } from './encoder.js';
-import { buildRequest, endpointUrl } from './request-builder.js';
+import { encodeEvent, encodeEvents } from './encoder.js';
+import { autoCompresses, buildRequest, contiguousSpans, endpointUrl } from './request-builder.js';
 
 describe('endpointUrl', () => {
   it.each([
@@ -23,23 +23,61 @@ describe('buildRequest', () => {
     const records = [encodeEvent({ text: 'a', time: 1_700_000_000_123, fields: { '@collect.host': 'h1' } }, 100), Buffer.from('{"event":"b"}\n')];
     const gz = await buildRequest(sink('gzip'), records, 'id-1');
     expect(gz.headers).toMatchObject({ authorization: 'Splunk tok', 'x-request-id': 'id-1', 'content-encoding': 'gzip' });
-    expect(gunzipSync(gz.body).toString()).toBe(
+    expect(gunzipSync(Buffer.concat(gz.body)).toString()).toBe(
       '{"event":"a","time":1700000000.123,"host":"h1","fields":{"@collect.host":"h1"}}\n{"event":"b"}\n',
     );
     const plain = await buildRequest(sink('none'), records, 'id-1');
     expect(plain.headers['content-encoding']).toBeUndefined();
-    expect(plain.body.toString()).toBe(gunzipSync(gz.body).toString());
+    expect(plain.bodyBytes).toBe(Buffer.concat(plain.body).length);
+    expect(Buffer.concat(plain.body).toString()).toBe(gunzipSync(Buffer.concat(gz.body)).toString());
   });
 
   it('compresses a batch larger than one compressor slice into one gzip stream', async () => {
     const records = Array.from({ length: 3000 }, (_, i) => Buffer.from(`{"event":"line ${i} ${'x'.repeat(500)}"}\n`));
     const gz = await buildRequest(sink('gzip'), records, 'id-2');
-    expect(gunzipSync(gz.body).equals(Buffer.concat(records))).toBe(true);
+    expect(gunzipSync(Buffer.concat(gz.body)).equals(Buffer.concat(records))).toBe(true);
+  });
+
+  it('sends the records of one encoded call as one span, without copying them', async () => {
+    const fields = { '@collect.host': 'h' };
+    const records = encodeEvents(['a', 'bé', 'c'].map((text) => ({ text, time: 0, fields })), 100);
+    const plain = await buildRequest(sink('none'), records, 'id-3');
+    expect(plain.body).toHaveLength(1);
+    expect(plain.body[0]?.buffer).toBe(records[0]?.buffer);
+    expect(plain.bodyBytes).toBe(records.reduce((sum, record) => sum + record.length, 0));
+    expect(Buffer.concat(plain.body).equals(Buffer.concat(records))).toBe(true);
   });
 
   it('truncates an event over maxEventSize on a character boundary and marks it', () => {
     const record = JSON.parse(encodeEvent({ text: 'ééééé', time: 0, fields: {} }, 5).toString()) as { event: string; fields: Record<string, string> };
     expect(record.event).toBe('éé');
     expect(record.fields['@collect.truncated']).toBe('true');
+  });
+});
+
+describe('contiguousSpans', () => {
+  const pool = Buffer.from('aabbbccccdd');
+  it.each([
+    ['adjacent views of one buffer join', [pool.subarray(0, 2), pool.subarray(2, 5), pool.subarray(5, 9)], ['aabbbcccc']],
+    ['a gap starts a new span', [pool.subarray(0, 2), pool.subarray(5, 9), pool.subarray(9, 11)], ['aa', 'ccccdd']],
+    ['out of order starts a new span', [pool.subarray(2, 5), pool.subarray(0, 2)], ['bbb', 'aa']],
+    ['separate buffers stay apart', [Buffer.from('x'), Buffer.from('y')], ['x', 'y']],
+    ['no records, no spans', [], []],
+  ])('%s', (_name, records, expected) => {
+    expect(contiguousSpans(records).map((span) => span.toString())).toEqual(expected);
+  });
+});
+
+describe('autoCompresses', () => {
+  it.each([
+    ['http://127.0.0.1:8088', false],
+    ['http://127.3.2.1', false],
+    ['http://localhost:8088', false],
+    ['http://[::1]:8088', false],
+    ['https://hecate.example.com', true],
+    ['http://10.0.0.5:8088', true],
+    ['http://127.0.0.1.example.com', true],
+  ])('%s → %s', (url, expected) => {
+    expect(autoCompresses(new URL(url))).toBe(expected);
   });
 });

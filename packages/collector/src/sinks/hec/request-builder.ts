@@ -12,7 +12,9 @@ import { resolveProxy } from './proxy.js';
 import { ForwardingAgent, TunnelingAgent } from './proxy-agent.js';
 
 export interface HecRequest {
-  body: Buffer;
+  /** The body as written: a few spans of the batch (plain), or the gzip stream's output. */
+  body: readonly Buffer[];
+  bodyBytes: number;
   headers: Record<string, string>;
 }
 
@@ -24,41 +26,72 @@ export function endpointUrl(url: string): URL {
   return parsed;
 }
 
-export async function buildRequest(config: HecSinkConfig, records: readonly Buffer[], requestId: string): Promise<HecRequest> {
+export async function buildRequest(config: HecSinkConfig, records: readonly Buffer[], requestId: string, compress = config.compression !== 'none'): Promise<HecRequest> {
   const headers: Record<string, string> = {
     authorization: `Splunk ${config.token}`,
     'content-type': 'application/json',
     'x-request-id': requestId,
   };
-  if (config.compression === 'none') return { body: Buffer.concat(records), headers };
+  const spans = contiguousSpans(records);
+  if (!compress) return { body: spans, bodyBytes: byteSum(spans), headers };
   headers['content-encoding'] = 'gzip';
-  return { body: await gzipRecords(records, config.compressionLevel), headers };
+  const body = await gzipSpans(spans, config.compressionLevel);
+  return { body: [body], bodyBytes: body.length, headers };
 }
 
-/** Records handed to the compressor at a time: big enough for few calls, small enough not to copy the batch. */
-const GZIP_INPUT_BYTES = 1 << 20;
+/**
+ * Whether `compression: auto` compresses for this URL: not to a loopback address, where the bytes
+ * never cross a network and gzip would only cost CPU on both sides (the collector's to compress,
+ * the server's to inflate) on a machine they share. Everywhere else it does.
+ */
+export function autoCompresses(url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return false;
+  return !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 /**
- * gzip on libuv's thread pool, fed a slice at a time: the event loop keeps reading sockets while a
- * batch is compressed (a synchronous gzip of a batch stalls it long enough for UDP datagrams to
- * overflow the socket buffer), and the uncompressed batch is never copied whole.
+ * Records as the fewest contiguous views: records the encoder wrote into one buffer one after the
+ * other become a single view of it, with no copy. Any records whose bytes are adjacent in memory
+ * can be joined this way, because the result is byte for byte their concatenation.
  */
-async function gzipRecords(records: readonly Buffer[], level: number): Promise<Buffer> {
+export function contiguousSpans(records: readonly Buffer[]): Buffer[] {
+  const spans: Buffer[] = [];
+  let first: Buffer | undefined;
+  let length = 0;
+  for (const record of records) {
+    if (first !== undefined && record.buffer === first.buffer && record.byteOffset === first.byteOffset + length) {
+      length += record.length;
+      continue;
+    }
+    if (first !== undefined) spans.push(length === first.length ? first : Buffer.from(first.buffer, first.byteOffset, length));
+    first = record;
+    length = record.length;
+  }
+  if (first !== undefined) spans.push(length === first.length ? first : Buffer.from(first.buffer, first.byteOffset, length));
+  return spans;
+}
+
+function byteSum(buffers: readonly Buffer[]): number {
+  let sum = 0;
+  for (const buffer of buffers) sum += buffer.length;
+  return sum;
+}
+
+/**
+ * gzip on libuv's thread pool, fed the batch's spans as they are: the event loop keeps reading
+ * sockets while a batch is compressed (a synchronous gzip of a batch stalls it long enough for UDP
+ * datagrams to overflow the socket buffer), and the uncompressed batch is never copied.
+ */
+async function gzipSpans(spans: readonly Buffer[], level: number): Promise<Buffer> {
   const gzip = createGzip({ level });
   const out: Buffer[] = [];
   gzip.on('data', (chunk: Buffer) => out.push(chunk));
   const ended = once(gzip, 'end');
-  let slice: Buffer[] = [];
-  let size = 0;
-  for (const record of records) {
-    slice.push(record);
-    size += record.length;
-    if (size < GZIP_INPUT_BYTES) continue;
-    if (!gzip.write(Buffer.concat(slice, size))) await once(gzip, 'drain');
-    slice = [];
-    size = 0;
+  for (const span of spans) {
+    if (!gzip.write(span)) await once(gzip, 'drain');
   }
-  gzip.end(Buffer.concat(slice, size));
+  gzip.end();
   await ended;
   return Buffer.concat(out);
 }
@@ -87,11 +120,19 @@ export interface HecResponse {
 /** Sends one request; rejects on network errors and on a response that does not come within timeoutMs. */
 export function send(url: URL, agent: http.Agent, request: HecRequest, timeoutMs: number): Promise<HecResponse> {
   const client = url.protocol === 'https:' ? https : http;
-  const headers: Record<string, string> = { ...request.headers, 'content-length': String(request.body.length) };
+  const headers: Record<string, string> = { ...request.headers, 'content-length': String(request.bodyBytes) };
   // Through a forwarding proxy an http request names its whole URL (absolute form) and carries the proxy's credentials.
   const forwarding = agent instanceof ForwardingAgent ? agent.proxy : undefined;
   if (forwarding?.authorization !== undefined) headers['proxy-authorization'] = forwarding.authorization;
   return new Promise((resolve, reject) => {
+    // The answer counts only once the body was handed to the socket (or the request is gone): the
+    // caller may then reuse the body's memory (the memory queue's slabs) while nothing reads it.
+    let answer: HecResponse | undefined;
+    let written = false;
+    const settle = (response?: HecResponse): void => {
+      if (response !== undefined) answer = response;
+      if (answer !== undefined && written) resolve(answer);
+    };
     const req = client.request(
       url,
       { method: 'POST', agent, headers, timeout: timeoutMs, ...(forwarding === undefined ? {} : { path: url.href }) },
@@ -101,7 +142,7 @@ export function send(url: URL, agent: http.Agent, request: HecRequest, timeoutMs
         res.on('error', reject);
         res.on('end', () => {
           const retryAfter = Number(res.headers['retry-after']);
-          resolve({
+          settle({
             status: res.statusCode ?? 0,
             body: Buffer.concat(chunks).toString('utf8'),
             ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}),
@@ -111,6 +152,15 @@ export function send(url: URL, agent: http.Agent, request: HecRequest, timeoutMs
     );
     req.on('timeout', () => req.destroy(new Error(`no response within ${timeoutMs} ms`)));
     req.on('error', reject);
-    req.end(request.body);
+    req.once('finish', () => {
+      written = true;
+      settle();
+    });
+    req.once('close', () => {
+      written = true;
+      settle();
+    });
+    for (const part of request.body) req.write(part);
+    req.end();
   });
 }

@@ -47,6 +47,12 @@ export class FileSource implements Source {
   private readonly base: Readonly<Record<string, string>>;
   private readonly abort = new AbortController();
   private loop: Promise<void> | undefined;
+  /**
+   * One read buffer for every file of the source, reused: lines are decoded into strings before the
+   * next read, so nothing keeps a view of it, and the source does not allocate a fresh megabyte of
+   * Buffer memory per read (garbage the heap would only free at its next full collection).
+   */
+  private readBuffer: Buffer | undefined;
   /** Compressed files that cannot be read until a restart (bzip2 missing): not retried every poll. */
   private readonly unreadable = new Set<string>();
 
@@ -152,8 +158,11 @@ export class FileSource implements Source {
     while (size > file.offset && !this.abort.signal.aborted) {
       file.lastGrowth = now;
       const length = Math.min(READ_CHUNK, size - file.offset);
-      const buffer = Buffer.allocUnsafe(length);
+      const buffer = (this.readBuffer ??= Buffer.allocUnsafeSlow(READ_CHUNK));
       const read = fs.readSync(file.fd, buffer, 0, length, file.offset);
+      // Shrunk since the fstat (truncated): the next poll sees the new size. The buffer past `read`
+      // holds an earlier read, so nothing may be scanned beyond it.
+      if (read <= 0) break;
       const lastNewline = buffer.lastIndexOf(0x0a, read - 1);
       if (lastNewline < 0) {
         // No complete line in a whole chunk: one line longer than READ_CHUNK; pass it on in pieces.

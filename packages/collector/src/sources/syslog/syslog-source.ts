@@ -13,6 +13,7 @@ import net from 'node:net';
 import type { CollectEvent, Source, SourceOutput } from '../../event.js';
 import type { Logger } from '../../logger.js';
 import { collectFields, eventFields } from '../collect-fields.js';
+import { UDP_RECEIVE_BUFFER_DEFAULT } from './config.js';
 import type { SyslogSourceConfig } from './config.js';
 import { trimMessage } from './decoder.js';
 import type { SyslogFrame } from './decoder.js';
@@ -45,13 +46,20 @@ export class SyslogSource implements Source {
 
   async start(): Promise<void> {
     const { config } = this;
-    const receiveBufferSize = config.receiveBufferSize ?? 64 * config.maxEventSize;
+    const receiveBufferSize = config.receiveBufferSize ?? Math.max(UDP_RECEIVE_BUFFER_DEFAULT, 64 * config.maxEventSize);
     if (config.mode === 'udp') {
       this.udp = await UdpReceiver.start(
         { type: net.isIPv6(config.bind) ? 'udp6' : 'udp4', bind: config.bind, port: config.port, recvBufferSize: receiveBufferSize },
         (batch) => this.onDatagrams(batch),
         (error) => this.log.error(`source ${this.name}: socket error`, { error }),
       );
+      // Linux reports twice what it grants (the doubling covers its bookkeeping); less than asked means capped.
+      if (this.udp.receiveBufferSize < receiveBufferSize) {
+        this.log.warn(`source ${this.name}: the kernel capped the UDP receive buffer below receiveBufferSize; raise net.core.rmem_max to avoid drops in bursts`, {
+          asked: receiveBufferSize,
+          granted: this.udp.receiveBufferSize,
+        });
+      }
       return;
     }
     const server = net.createServer((socket) => this.receiver.accept(socket));

@@ -1,14 +1,14 @@
 /**
  * A UDP socket read on its own worker thread, handing datagrams to the main thread in batches.
  *
- * Why a thread: the kernel keeps at most receiveBufferSize bytes for a socket nobody reads (the
- * default, 64 × maxEventSize = 128 KiB, holds about 8 ms of traffic at 30,000 datagrams/s once the
- * kernel's per-packet overhead is counted). A main thread that stops for a garbage collection or a
+ * Why a thread: the kernel keeps at most receiveBufferSize bytes for a socket nobody reads (128 KiB
+ * holds about 8 ms of traffic at 30,000 datagrams/s once the kernel's per-packet overhead is
+ * counted; the default is 4 MiB, see config.ts). A main thread that stops for a garbage collection or a
  * batch of encoding stops that long, and the datagrams arriving meanwhile were lost. The worker does
  * nothing but read and forward, so it is never away for long; what the main thread has not taken
  * yet waits in the message channel instead of overflowing the socket.
  *
- * Protocol (worker → main): `listening {port}`, `error {message}`, `batch {data, lengths, remotes}`
+ * Protocol (worker → main): `listening {port, recvBufferSize}`, `error {message}`, `batch {data, lengths, remotes}`
  * (the datagrams concatenated in a transferred buffer), `closed`. Main → worker: `close`.
  *
  * The worker is plain JavaScript evaluated from a string: it works the same from the sources under
@@ -31,7 +31,7 @@ export interface DatagramBatch {
 }
 
 type WorkerMessage =
-  | { type: 'listening'; port: number }
+  | { type: 'listening'; port: number; recvBufferSize: number }
   | { type: 'error'; message: string }
   | { type: 'batch'; data: Uint8Array; lengths: number[]; remotes: string[] }
   | { type: 'closed' };
@@ -61,7 +61,7 @@ socket.on('message', (message, remote) => {
   bytes += message.length;
 });
 socket.on('error', (error) => parentPort.postMessage({ type: 'error', message: error.message }));
-socket.bind(workerData.port, workerData.bind, () => parentPort.postMessage({ type: 'listening', port: socket.address().port }));
+socket.bind(workerData.port, workerData.bind, () => parentPort.postMessage({ type: 'listening', port: socket.address().port, recvBufferSize: socket.getRecvBufferSize() }));
 parentPort.on('message', (message) => {
   if (message.type !== 'close') return;
   socket.close(() => {
@@ -81,6 +81,8 @@ export class UdpReceiver {
     private readonly worker: Worker,
     /** The bound port (the one asked for, or the one the system chose for port 0). */
     readonly port: number,
+    /** SO_RCVBUF as the kernel reports it (Linux: twice what it granted). */
+    readonly receiveBufferSize: number,
   ) {
     this.closed = new Promise((resolve) => (this.markClosed = resolve));
   }
@@ -93,7 +95,7 @@ export class UdpReceiver {
       worker.on('message', (message: WorkerMessage) => {
         switch (message.type) {
           case 'listening':
-            receiver = new UdpReceiver(worker, message.port);
+            receiver = new UdpReceiver(worker, message.port, message.recvBufferSize);
             resolve(receiver);
             break;
           case 'error':
