@@ -83,7 +83,9 @@ export async function startServer({ dataDir, password, nodeArgs = [], logLevel =
   // Only the variables we mean: the server refuses unknown HECATE_* settings.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HECATE_')));
   Object.assign(env, { HECATE_ADMIN_PASSWORD: password, HECATE_LOG_LEVEL: logLevel });
-  const child = spawn(process.execPath, [...nodeArgs, BIN, 'start', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir], {
+  // Opt-in extra node flags for profiling, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...extra, BIN, 'start', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,7 +4,7 @@
  */
 import type { CompiledParser, ParserEvent } from '@hecate/lang';
 import type { IncomingEvent } from '../events.js';
-import { mapParserOutput } from './parser-output.js';
+import { createParserOutputMapper } from './parser-output.js';
 import type { ParseOutput, Parser } from './parser.js';
 
 export interface ScriptParserSpec {
@@ -31,13 +31,13 @@ export function parserInput(event: IncomingEvent, removed: ReadonlySet<string>):
 }
 
 export function createScriptParser(spec: ScriptParserSpec, compiled: RunnableParser): Parser {
-  const tagFields = new Set(spec.tagFields);
+  const mapOutput = createParserOutputMapper(new Set(spec.tagFields));
   const removed = new Set(spec.fieldsToBeRemovedBeforeParsing);
   const parseAll = (event: IncomingEvent): ParseOutput[] => {
     const outputs = compiled.run(parserInput(event, removed));
     // One event in, one out is the common case: avoid the map() allocation.
-    if (outputs.length === 1) return [mapParserOutput(outputs[0] as ParserEvent, tagFields)];
-    return outputs.map((e) => mapParserOutput(e, tagFields));
+    if (outputs.length === 1) return [mapOutput(outputs[0] as ParserEvent)];
+    return outputs.map(mapOutput);
   };
   return {
     name: spec.name,
