@@ -43,6 +43,17 @@ describe('assignment, eval, case, match, if, test', () => {
     expect(parse('case { r="ok" | o := 1 }', '', { r: 'x' })).toHaveLength(0);
   });
 
+  test('a case clause that drops the event leaves none of its changes for the next clause', () => {
+    const script = 'case { a := "1" | r="ok" | o := "first"; b := "2" | r="nope"; * | o := "default" }';
+    const other = one(script, '', { r: 'x' });
+    expect([other.o, other.a, other.b]).toEqual(['default', undefined, undefined]);
+    const ok = one(script, '', { r: 'ok' });
+    expect([ok.o, ok.a, ok.b]).toEqual(['first', '1', undefined]);
+    // A clause that fails after replacing a field gives the next clause the original value.
+    const restored = one('case { r := "changed" | q="yes"; o := r }', '', { r: 'orig' });
+    expect([restored.o, restored.r]).toEqual(['orig', 'orig']);
+  });
+
   test('match chooses by string, wildcard, regex, in() and *', () => {
     const script = 'code match { "200" => k := "ok"; "3*" => k := "redirect"; /^5/ => k := "error"; in(values=["401", "403"]) => k := "denied"; * => k := "other" }';
     const k = (code: string) => one(script, '', { code }).k;

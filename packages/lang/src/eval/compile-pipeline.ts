@@ -82,6 +82,28 @@ export function compileBranch(pipeline: PipelineIR, tools: CompileTools): Step {
 
 export class FanoutInBranch extends Error {}
 
+/** True when some stage that can change the event comes before a stage that can drop it. */
+function mayChangeThenDrop(pipeline: PipelineIR): boolean {
+  let changed = false;
+  for (const stage of pipeline) {
+    const drops = stage.kind !== 'assign';
+    if (changed && drops) return true;
+    if (stage.kind !== 'filter') changed = true;
+  }
+  return false;
+}
+
+/** The branch, leaving the event as it found it when it drops it. */
+function rollingBack(branch: Step): Step {
+  return (event) => {
+    const before = new Map(event.fields);
+    if (branch(event)) return true;
+    event.fields.clear();
+    for (const [name, value] of before) event.fields.set(name, value);
+    return false;
+  };
+}
+
 function compileStage(stage: StageIR, tools: CompileTools): Compiled {
   switch (stage.kind) {
     case 'filter':
@@ -102,7 +124,15 @@ function compileStage(stage: StageIR, tools: CompileTools): Compiled {
     case 'call':
       return compileCall(stage.fn, stage.args, tools, 'stage');
     case 'case': {
-      const branches = stage.branches.map((b) => (b === null ? null : compileBranch(b, tools)));
+      // Each clause runs as if on its own: one that drops the event leaves nothing behind for the
+      // next (LogScale runs every clause "individually"). Only a clause that can change the event
+      // and then drop it pays for a copy; the last one needs none, since its failure drops the event.
+      const last = stage.branches.length - 1;
+      const branches = stage.branches.map((b, i) => {
+        if (b === null) return null;
+        const branch = compileBranch(b, tools);
+        return i < last && mayChangeThenDrop(b) ? rollingBack(branch) : branch;
+      });
       return {
         kind: 'step',
         run: (event) => {
