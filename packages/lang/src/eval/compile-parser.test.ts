@@ -198,6 +198,9 @@ describe('parseCEF and parseCsv', () => {
   });
   test('parseCsv handles quotes, doubled quotes and trim', () => {
     expect(one('parseCsv(columns=[a, b, c], trim=true)', ' 1 ,"x, ""y""" ,3')).toMatchObject({ a: '1', b: 'x, "y"', c: '3' });
+    // A quoted field after a blank: with trim the quotes still protect the delimiter inside.
+    expect(one('parseCsv(columns=[a, b, c], trim=true)', 'a, "b,c" , d')).toMatchObject({ a: 'a', b: 'b,c', c: 'd' });
+    expect(one('parseCsv(columns=[a, b, c])', 'a, "b,c"')).toMatchObject({ a: 'a', b: ' "b', c: 'c"' });
   });
 });
 

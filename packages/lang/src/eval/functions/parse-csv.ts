@@ -2,12 +2,16 @@
 import { step } from '../function-impl.js';
 import type { Args, CompiledCall } from '../function-impl.js';
 
-export function splitCsv(line: string, delimiter: string, quote: string): string[] {
+/** With `trim`, blanks before an opening quote are skipped, so `a, "b,c"` has two fields. */
+export function splitCsv(line: string, delimiter: string, quote: string, trim = false): string[] {
   const out: string[] = [];
   let i = 0;
   for (;;) {
     let value = '';
-    if (quote !== '' && line.startsWith(quote, i)) {
+    let start = i;
+    if (trim) while (line[start] === ' ' || line[start] === '\t') start++;
+    if (quote !== '' && line.startsWith(quote, start)) {
+      i = start;
       i += quote.length;
       for (;;) {
         const q = line.indexOf(quote, i);
@@ -49,7 +53,7 @@ export function parseCsvFn(a: Args): CompiledCall {
   return step((event) => {
     const text = event.fields.get(field);
     if (text === undefined) return true;
-    const values = splitCsv(text.replace(/\r?\n$/, ''), delimiter, quote);
+    const values = splitCsv(text.replace(/\r?\n$/, ''), delimiter, quote, trim);
     for (let i = 0; i < columns.length && i < values.length; i++) {
       let v = values[i] ?? '';
       if (trim) v = v.trim();
