@@ -67,6 +67,16 @@ describe('hecate send', () => {
     expect(outcome.stderr).not.toContain('not-a-real-key');
   });
 
+  it('says the rest of a raw input was not read when the send stops early', async () => {
+    const file = path.join(dir, 'bad-key-raw.log');
+    // ~12 MiB: many more 1 MiB chunks than are in flight when the first 403 stops the send.
+    await writeFile(file, `${'x'.repeat(120)}\n`.repeat(100_000));
+    const outcome = await send([file, '--url', hecate.url, '--key', 'not-a-real-key', '--raw']);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain('not delivered, and the rest of the input was not read');
+    expect(outcome.stderr).toMatch(/line \d+ onwards: not sent: the send stopped after HEC answered 403: Invalid token \(code 4\)/);
+  });
+
   it('exits 1 saying the connection failed when the URL is unreachable', async () => {
     const file = path.join(dir, 'unreachable.log');
     await writeFile(file, 'a\n');

@@ -144,9 +144,12 @@ async function sendOne(hec: HEC, file: string, raw: boolean): Promise<number> {
   process.stderr.write(`${summaryLine(name, result, Date.now() - started)}\n`);
   if (failed === undefined) return 0;
   const unit = raw ? 'line' : 'event';
-  process.stderr.write(`hecate send: ${name}: ${result.failed} ${unit}(s) not delivered\n`);
+  // A raw stream is not read past the stop, so how many lines it still held is unknown.
+  const unread = raw && result.rejections.some((r) => r.error.kind === 'aborted');
+  process.stderr.write(`hecate send: ${name}: ${result.failed} ${unit}(s) not delivered${unread ? ', and the rest of the input was not read' : ''}\n`);
   for (const rejection of result.rejections.slice(0, 10)) {
-    process.stderr.write(`  ${unit} ${rejection.index + 1}${rejection.count > 1 ? `…${rejection.index + rejection.count}` : ''}: ${rejection.error.message}\n`);
+    const last = unread && rejection.error.kind === 'aborted' ? ' onwards' : rejection.count > 1 ? `…${rejection.index + rejection.count}` : '';
+    process.stderr.write(`  ${unit} ${rejection.index + 1}${last}: ${rejection.error.message}\n`);
   }
   if (result.rejections.length > 10) process.stderr.write(`  … and ${result.rejections.length - 10} more\n`);
   return 1;
