@@ -132,7 +132,11 @@ const after = (args.find((a) => a.startsWith('--after-cursor=')) || '').slice('-
 const units = args.filter((a) => a.startsWith('--unit=')).map((a) => a.slice('--unit='.length));
 let passed = after === '';
 let printed = 0;
+// The collector runs this in a process group of its own; a test that kills the collector with
+// SIGKILL orphans it, and with nothing new to print it would follow forever: leave with the parent.
+const parent = process.ppid;
 function pump() {
+  if (process.ppid !== parent) process.exit(0);
   const lines = fs.readFileSync(process.env.FAKE_JOURNAL, 'utf8').split('\\n').filter(Boolean);
   for (; printed < lines.length; printed++) {
     const line = lines[printed];
