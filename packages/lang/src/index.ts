@@ -13,6 +13,8 @@ export type { FilterIR, FilterKind, WildcardPattern, PortableRegex, ComparisonOp
 export { compileSearch, MAX_SEARCH_LIMIT } from './sql/compile-search.js';
 export type { CompiledQuery, SearchOptions } from './sql/compile-search.js';
 export { compileFilter } from './sql/compile-filter.js';
+export { compilePipeline, groupLimitExceeded, GROUP_TOTAL_COLUMN } from './sql/compile-pipeline.js';
+export type { CompiledPipeline, PipelineOptions, SqlOutput } from './sql/compile-pipeline.js';
 export { duckdbDialect } from './sql/duckdb-dialect.js';
 export type { Dialect, DialectCapabilities, SqlValue } from './sql/dialect.js';
 export type { SearchSchema } from './sql/search-schema.js';

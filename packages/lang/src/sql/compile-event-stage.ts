@@ -13,7 +13,8 @@ import type { SqlContext, SqlExpr, SqlScope } from './sql-scope.js';
 export function compileEventStage(stage: StageIR, scope: SqlScope, ctx: SqlContext): string | null {
   switch (stage.kind) {
     case 'filter':
-      return compileConditionSql(stage.condition, scope, ctx);
+      // The condition goes into WHERE (compile-pipeline.ts), which needs no two-valued leaves outside NOT.
+      return compileConditionSql(stage.condition, scope, ctx, false);
     case 'assign':
       scope.overrides.set(stage.field, compileValueSql(stage.value, scope, ctx));
       return null;

@@ -86,34 +86,36 @@ function callValue(fn: string, args: BoundArgs, scope: SqlScope, ctx: SqlContext
 }
 
 /** A two-valued SQL condition: a missing field never makes it NULL. */
-export function compileConditionSql(condition: ConditionIR, scope: SqlScope, ctx: SqlContext): string {
+export function compileConditionSql(condition: ConditionIR, scope: SqlScope, ctx: SqlContext, twoValued = true): string {
   const { dialect, params } = ctx;
   const text = (field: string): string => asText(scope.resolve(field), dialect);
+  // Bare outside NOT in a WHERE clause, two-valued under NOT: see compile-filter.ts.
+  const leaf = (test: string): string => (twoValued ? `COALESCE(${test}, FALSE)` : test);
   switch (condition.kind) {
     case 'all':
       return 'TRUE';
     case 'and':
     case 'or': {
       if (condition.operands.length === 0) return condition.kind === 'and' ? 'TRUE' : 'FALSE';
-      return `(${condition.operands.map((o) => compileConditionSql(o, scope, ctx)).join(condition.kind === 'and' ? ' AND ' : ' OR ')})`;
+      return `(${condition.operands.map((o) => compileConditionSql(o, scope, ctx, twoValued)).join(condition.kind === 'and' ? ' AND ' : ' OR ')})`;
     }
     case 'not':
-      return `(NOT ${compileConditionSql(condition.operand, scope, ctx)})`;
+      return `(NOT ${compileConditionSql(condition.operand, scope, ctx, true)})`;
     case 'text':
-      return `COALESCE(${dialect.freeText(text(RAWSTRING_FIELD), params.add(dialect.freeTextValue(condition.pattern)))}, FALSE)`;
+      return leaf(dialect.freeText(text(RAWSTRING_FIELD), params.add(dialect.freeTextValue(condition.pattern))));
     case 'exists':
       return `(${text(condition.field)} IS NOT NULL)`;
     case 'equals':
-      return `COALESCE(${wildcardTest(text(condition.field), condition.pattern, false, ctx)}, FALSE)`;
+      return leaf(wildcardTest(text(condition.field), condition.pattern, false, ctx));
     case 'regex': {
       // Named groups extract fields, and some JS regexes have no RE2 form: the evaluator runs those.
       if (hasNamedGroups(condition.source)) throw new NotSqlable();
       const portable = toPortableRegex(condition.source, condition.flags);
       if (!portable.ok) throw new NotSqlable();
-      return `COALESCE(${dialect.regexMatch(text(condition.field), params.add(dialect.regexValue(portable.regex)))}, FALSE)`;
+      return leaf(dialect.regexMatch(text(condition.field), params.add(dialect.regexValue(portable.regex))));
     }
     case 'compare':
-      return `COALESCE(${asNumber(scope.resolve(condition.field), dialect)} ${condition.op} ${params.add(condition.value)}, FALSE)`;
+      return leaf(`${asNumber(scope.resolve(condition.field), dialect)} ${condition.op} ${params.add(condition.value)}`);
     case 'call':
       return callCondition(condition.fn, condition.args, scope, ctx);
     default:

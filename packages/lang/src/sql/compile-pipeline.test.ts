@@ -2,6 +2,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateSearch, finishSearch, planSearch } from '../search/plan-search.js';
 import { baseEventFromRow } from '../search/sql-row.js';
+import { checkSearch } from '../search/check-search.js';
+import { compilePipeline, groupLimitExceeded } from './compile-pipeline.js';
+import type { SqlValue } from './dialect.js';
 import { EVENTS_SCHEMA, openFixtureDb } from './fixtures/events.fixture.js';
 
 let db: DuckDBConnection;
@@ -90,5 +93,55 @@ describe('the shape of aggregate SQL', () => {
     expect(plan.match(/TABLE_SCAN|SEQ_SCAN/g)).toHaveLength(1);
     expect(plan).not.toMatch(/JOIN/);
   });
-});
 
+  describe('compilePipeline, for callers that wrap the events a query lists', () => {
+    const irOf = (query: string) => {
+      const checked = checkSearch(query, {});
+      if (!checked.ok) throw new Error(checked.diagnostics[0]?.message);
+      return checked.ir;
+    };
+    const rows = async (sql: string, params: readonly SqlValue[]) => (await db.runAndReadAll(sql, [...params])).getRowObjects().map((r) => String(r['id']));
+
+    it('with limit null ends in no ORDER BY or LIMIT, and lists every matching event', async () => {
+      const compiled = compilePipeline(irOf('n>1 | m := n'), EVENTS_SCHEMA, { start: 0, end: 10, limit: null });
+      expect(compiled.consumed).toBe(2);
+      expect(compiled.sql).not.toMatch(/ORDER BY|LIMIT/);
+      expect((await rows(`SELECT * FROM (${compiled.sql}) AS e`, compiled.params)).sort()).toEqual(['b', 'c']);
+    });
+
+    it('keeps the limits of the stages themselves when the statement has none', async () => {
+      const compiled = compilePipeline(irOf('tail(1)'), EVENTS_SCHEMA, { limit: null });
+      expect(await rows(compiled.sql, compiled.params)).toEqual(['c']);
+    });
+
+    it('with a limit lists the newest that many, newest first', async () => {
+      const compiled = compilePipeline(irOf('n=*'), EVENTS_SCHEMA, { limit: 2 });
+      expect(await rows(compiled.sql, compiled.params)).toEqual(['c', 'b']);
+    });
+
+    it('says how far SQL got when a stage needs the evaluator', () => {
+      expect(compilePipeline(irOf('n>1 | regex("(?<w>.)")'), EVENTS_SCHEMA, { limit: null }).consumed).toBe(1);
+    });
+  });
+
+  describe('groupBy limit', () => {
+    it.each([
+      ['groupBy(n, limit=2)', true],
+      ['groupBy(n, limit=3)', false],
+      ['groupBy(n, limit=2) | sort(_count, limit=1)', true],
+      ['groupBy(n, limit=2) | _count > 5', false],
+    ])('%s tells whether groups were cut: %s', async (query, cut) => {
+      const { plan } = await run(query);
+      const reader = await db.runAndReadAll(plan.compiled.sql, [...plan.compiled.params]);
+      expect(plan.compiled.groupLimit).toBe(query.includes('_count > 5') ? 2 : Number(/limit=(\d)/.exec(query)?.[1]));
+      expect(groupLimitExceeded(plan.compiled, reader.getRowObjects())).toBe(cut);
+    });
+
+    it.each(['top(n, limit=1)', 'groupBy(n, limit=2) | table([n])', 'groupBy(n, limit=2) | count()', 'timeChart(n, span=1h, limit=1)'])(
+      'reports no group count for %s, whose rows do not come from a cut groupBy',
+      (query) => {
+        expect(planSearch(query, EVENTS_SCHEMA, { limit: 10 }).compiled.groupLimit).toBeNull();
+      },
+    );
+  });
+});

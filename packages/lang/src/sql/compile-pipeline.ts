@@ -13,7 +13,10 @@ import type { AggregateFn, SearchPipelineIR, SearchStageIR } from '../ir/search-
 import { BUCKET_FIELD } from '../ir/search-ir.js';
 import { NotSqlable } from './compile-expression.js';
 import { compileEventStage } from './compile-event-stage.js';
-import type { SqlValue } from './dialect.js';
+import type { Dialect, SqlValue } from './dialect.js';
+import { duckdbDialect } from './duckdb-dialect.js';
+import type { SearchSchema } from './search-schema.js';
+import { SqlParams } from './sql-params.js';
 import { SqlScope, asNumber, asText } from './sql-scope.js';
 import type { SqlContext, SqlType } from './sql-scope.js';
 
@@ -37,12 +40,21 @@ export interface CompiledPipeline {
   readonly output: SqlOutput;
   /** True while the stream is still events in time order (no sort, head, tail or aggregate yet). */
   readonly defaultOrder: boolean;
+  /**
+   * The limit of the groupBy whose number of groups each row carries in GROUP_TOTAL_COLUMN (the last
+   * limited groupBy, while later stages keep the column); null when none does. See groupLimitExceeded.
+   */
+  readonly groupLimit: number | null;
 }
+
+/** The column of every row that tells how many groups the limited groupBy had before its limit. */
+export const GROUP_TOTAL_COLUMN = '__group_total';
 
 export interface PipelineSqlOptions {
   readonly start?: number;
   readonly end?: number;
-  readonly limit: number;
+  /** Most rows of the statement; null for all of them in no particular order (see compilePipeline). */
+  readonly limit: number | null;
   /** Events in time order (oldest first) for the evaluator to continue, rather than newest first. */
   readonly asStream: boolean;
 }
@@ -61,6 +73,9 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
   let scope = new SqlScope(ctx, null);
   let defaultOrder = true;
   let aliases = 0;
+  // The groupBy whose group count rides along in GROUP_TOTAL_COLUMN: set by a groupBy with a limit,
+  // cleared by a stage that projects named columns (table, another aggregate) and so drops it.
+  let groupLimit: number | null = null;
 
   const orderSql = (terms: readonly OrderTerm[]): string => terms.map((t) => `${t.expr} ${t.desc ? 'DESC' : 'ASC'} NULLS ${t.nullsFirst === true ? 'FIRST' : 'LAST'}`).join(', ');
   const reversed = (terms: readonly OrderTerm[]): OrderTerm[] => terms.map((t) => ({ expr: t.expr, desc: !t.desc, nullsFirst: t.nullsFirst !== true }));
@@ -129,6 +144,7 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
         where = [`${ordinal} <= ${params.add(stage.limit)}`];
         order = [{ expr: ordinal, desc: false }];
         scope = new SqlScope(ctx, columns);
+        groupLimit = null;
         defaultOrder = false;
         return;
       }
@@ -159,8 +175,16 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
         // that below the projection and computes the key a second time (DuckDB 1.5). A group's key is
         // NULL exactly when none of its rows has one, which a filter on COUNT(key) says after grouping.
         const present = keys.length === 0 ? '' : ` HAVING ${keys.map((k) => `${dialect.count(k.column, false)} > 0`).join(' AND ')}`;
-        const limited = stage.limit === null ? '' : `${orderBy(rowOrder)} LIMIT ${params.add(stage.limit)}`;
-        from = `(SELECT ${select} FROM ${source}${groupBy}${present}${limited}) AS ${dialect.quoteIdentifier(`t${aliases++}`)}`;
+        const groups = `FROM ${source}${groupBy}${present}`;
+        if (stage.limit === null) {
+          from = `(SELECT ${select} ${groups}) AS ${dialect.quoteIdentifier(`t${aliases++}`)}`;
+        } else if (stage.byCountDesc) {
+          // top(): its first N by count are the answer it asks for.
+          from = `(SELECT ${select} ${groups}${orderBy(rowOrder)} LIMIT ${params.add(stage.limit)}) AS ${dialect.quoteIdentifier(`t${aliases++}`)}`;
+        } else {
+          from = groupLimitCut(select, groups, stage.limit, rowOrder);
+        }
+        groupLimit = stage.limit !== null && !stage.byCountDesc ? stage.limit : null;
         if (stage.seriesLimit !== null && stage.groupBy.length > 0) {
           from = topSeries(from, [...columns.keys()], stage.groupBy, stage.functions.map((fn) => fn.as), stage.seriesLimit);
         }
@@ -174,6 +198,22 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
       default:
         assertNever(stage);
     }
+  };
+
+  /**
+   * groupBy's limit: the first `limit` groups by value (LogScale), each row carrying the number of
+   * groups before the cut in GROUP_TOTAL_COLUMN so that the caller can say when groups were dropped.
+   * The groups are computed once (a CTE read twice, which the engine materialises) and sorted by value
+   * only when there are more than `limit` of them: otherwise the branch that sorts reads no rows.
+   * Sorting every group regardless cost `groupBy(source.ip) | sort(_count, limit=10)` over 24 h of
+   * bench:search 34 ms of CPU against 28 ms.
+   */
+  const groupLimitCut = (select: string, grouping: string, limit: number, rowOrder: readonly OrderTerm[]): string => {
+    const q = dialect.quoteIdentifier;
+    const [groups, total, cap] = [q(`t${aliases++}`), q(GROUP_TOTAL_COLUMN), params.add(limit)];
+    const fits = `SELECT * FROM ${groups} WHERE ${total} <= ${cap}`;
+    const cut = `SELECT * FROM (SELECT * FROM ${groups} WHERE ${total} > ${cap}${orderBy(rowOrder)} LIMIT ${cap}) AS ${q(`t${aliases++}`)}`;
+    return `(WITH ${groups} AS (SELECT ${select}, COUNT(*) OVER () AS ${total} ${grouping}) ${fits} UNION ALL ${cut}) AS ${q(`t${aliases++}`)}`;
   };
 
   /**
@@ -210,7 +250,7 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
 
   wrapIfLimited();
   if (defaultOrder && !options.asStream) order = [{ expr: time, desc: true }, { expr: id, desc: true }];
-  const tail = `${whereSql()}${orderBy(order)} LIMIT ${params.add(options.limit)}`;
+  const tail = options.limit === null ? whereSql() : `${whereSql()}${orderBy(order)} LIMIT ${params.add(options.limit)}`;
   let output: SqlOutput;
   let select: string;
   if (scope.columns === null) {
@@ -226,9 +266,37 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
       return `${value.type === 'number' ? value.sql : asText(value, dialect)} AS ${dialect.quoteIdentifier(`__c${i}`)}`;
     }).join(', ');
     if (select === '') select = 'NULL AS "__none"';
+    if (groupLimit !== null) select += `, ${dialect.quoteIdentifier(GROUP_TOTAL_COLUMN)}`;
     output = { kind: 'rows', columns };
   }
-  return Object.freeze({ ...params.finish(`SELECT ${select} FROM ${from}${tail}`), consumed, output, defaultOrder });
+  return Object.freeze({ ...params.finish(`SELECT ${select} FROM ${from}${tail}`), consumed, output, defaultOrder, groupLimit: scope.columns === null ? null : groupLimit });
+}
+
+/** Whether the groupBy of `compiled.groupLimit` had more groups than its limit kept, read off the engine's rows. */
+export function groupLimitExceeded(compiled: CompiledPipeline, rows: readonly Readonly<Record<string, unknown>>[]): boolean {
+  const total = rows[0]?.[GROUP_TOTAL_COLUMN];
+  return compiled.groupLimit !== null && total !== undefined && total !== null && Number(total) > compiled.groupLimit;
+}
+
+export interface PipelineOptions {
+  /** Inclusive lower and exclusive upper time bound, epoch ms. */
+  readonly start?: number;
+  readonly end?: number;
+  /** Most rows, in the pipeline's order (newest first while it has none); null for every row, unordered. */
+  readonly limit: number | null;
+  readonly dialect?: Dialect;
+}
+
+/**
+ * A checked pipeline → one statement for its SQL-able prefix, for callers that use what the query
+ * lists inside their own SQL (the histogram counts its events per bucket, field statistics unpivot a
+ * sample of them). `consumed` < `pipeline.length` means the rest needs the evaluator. With
+ * `limit: null` no ORDER BY or LIMIT ends the statement (the stages' own limits still apply).
+ */
+export function compilePipeline(pipeline: SearchPipelineIR, schema: SearchSchema, options: PipelineOptions): CompiledPipeline {
+  const dialect = options.dialect ?? duckdbDialect;
+  const bounds = { ...(options.start === undefined ? {} : { start: options.start }), ...(options.end === undefined ? {} : { end: options.end }) };
+  return compilePipelineSql(pipeline, { dialect, schema, params: new SqlParams(dialect) }, { ...bounds, limit: options.limit, asStream: false });
 }
 
 /**

@@ -8,7 +8,7 @@ const compile = (query: string) => compileSearch(query, EVENTS_SCHEMA, { limit: 
 describe('compileSearch', () => {
   test('compiles free text to a case-insensitive RE2 search of the raw column, the text escaped and bound', () => {
     expect(compile('"error (x.y)"')).toEqual({
-      sql: 'SELECT * FROM "events" WHERE COALESCE(regexp_matches("raw", $1), FALSE) ORDER BY "ts" DESC, "id" DESC LIMIT $2',
+      sql: 'SELECT * FROM "events" WHERE regexp_matches("raw", $1) ORDER BY "ts" DESC, "id" DESC LIMIT $2',
       params: ['(?is)error \\(x\\.y\\)', 50],
     });
     expect(compile('fire*deny').params).toEqual(['(?is)fire.*deny', 50]);
@@ -17,9 +17,9 @@ describe('compileSearch', () => {
   test('reads other fields and tags through bound JSON pointers, never pasted into the SQL', () => {
     const { sql, params } = compile('#env=prod client.ip!=10.* @host=web-1');
     expect(sql).toBe(
-      'SELECT * FROM "events" WHERE (COALESCE(json_extract_string("tags", $1) = $2, FALSE)' +
+      'SELECT * FROM "events" WHERE (json_extract_string("tags", $1) = $2' +
         ' AND (NOT COALESCE(json_extract_string("fields", $3) LIKE $4 ESCAPE \'\\\', FALSE))' +
-        ' AND COALESCE("host" = $5, FALSE)) ORDER BY "ts" DESC, "id" DESC LIMIT $6',
+        ' AND "host" = $5) ORDER BY "ts" DESC, "id" DESC LIMIT $6',
     );
     expect(params).toEqual(['/#env', 'prod', '/client.ip', '10.%', 'web-1', 50]);
   });
@@ -27,10 +27,18 @@ describe('compileSearch', () => {
   test('reads promoted tags and fields from their own columns, not the JSON', () => {
     const { sql, params } = compile('#Vendor=acme source.ip!=10.*');
     expect(sql).toBe(
-      'SELECT * FROM "events" WHERE (COALESCE("tag_vendor" = $1, FALSE)' +
+      'SELECT * FROM "events" WHERE ("tag_vendor" = $1' +
         ' AND (NOT COALESCE("source_ip" LIKE $2 ESCAPE \'\\\', FALSE))) ORDER BY "ts" DESC, "id" DESC LIMIT $3',
     );
     expect(params).toEqual(['acme', '10.%', 50]);
+  });
+
+  test('leaves tests bare outside NOT, where NULL already drops the row, and two-valued under NOT', () => {
+    expect(compile('a=1 (b=2 or not c=3)').sql).toBe(
+      'SELECT * FROM "events" WHERE (json_extract_string("fields", $1) = $2 AND (json_extract_string("fields", $3) = $4' +
+        ' OR (NOT COALESCE(json_extract_string("fields", $5) = $6, FALSE)))) ORDER BY "ts" DESC, "id" DESC LIMIT $7',
+    );
+    expect(compile('not (a=1 or not b=2)').sql).toContain('(NOT (COALESCE(json_extract_string("fields", $1) = $2, FALSE) OR (NOT COALESCE(');
   });
 
   test('escapes LIKE metacharacters in wildcard values', () => {
@@ -38,7 +46,7 @@ describe('compileSearch', () => {
   });
 
   test('compiles numeric comparisons with TRY_CAST and a number parameter', () => {
-    expect(compile('status>=500')).toMatchObject({ sql: expect.stringContaining('COALESCE(TRY_CAST(json_extract_string("fields", $1) AS DOUBLE) >= $2, FALSE)'), params: ['/status', 500, 50] });
+    expect(compile('status>=500')).toMatchObject({ sql: expect.stringContaining('WHERE TRY_CAST(json_extract_string("fields", $1) AS DOUBLE) >= $2 ORDER BY'), params: ['/status', 500, 50] });
   });
 
   test('puts regex flags inside the pattern as RE2 flags', () => {
@@ -46,13 +54,18 @@ describe('compileSearch', () => {
   });
 
   test('casts numeric columns to text for string matching', () => {
-    expect(compile('@timestamp=5').sql).toContain('COALESCE(CAST("ts" AS VARCHAR) = $1, FALSE)');
+    expect(compile('@timestamp=5').sql).toContain('WHERE CAST("ts" AS VARCHAR) = $1 ORDER BY');
   });
 
   test('binds the time range as BIGINT before the filter', () => {
     const compiled = compileSearch('a', EVENTS_SCHEMA, { start: '1h', end: 'now', now: 10_000_000, limit: 5 });
-    expect(compiled.sql).toBe('SELECT * FROM "events" WHERE "ts" >= $1 AND "ts" < $2 AND COALESCE(regexp_matches("raw", $3), FALSE) ORDER BY "ts" DESC, "id" DESC LIMIT $4');
+    expect(compiled.sql).toBe('SELECT * FROM "events" WHERE "ts" >= $1 AND "ts" < $2 AND regexp_matches("raw", $3) ORDER BY "ts" DESC, "id" DESC LIMIT $4');
     expect(compiled.params).toEqual([6_400_000n, 10_000_000n, '(?is)a', 5]);
+  });
+
+  test('with limit null, lists every matching event with no ORDER BY or LIMIT, for a caller to wrap', () => {
+    const compiled = compileSearch('a', EVENTS_SCHEMA, { start: 5, end: 9, limit: null });
+    expect(compiled).toEqual({ sql: 'SELECT * FROM "events" WHERE "ts" >= $1 AND "ts" < $2 AND regexp_matches("raw", $3)', params: [5n, 9n, '(?is)a'] });
   });
 
   test('returns a frozen result', () => {

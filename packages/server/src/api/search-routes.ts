@@ -7,7 +7,7 @@
 import { hasPermission } from '../auth/permissions.js';
 import { MAX_SAMPLE } from '../query/field-stats.js';
 import { MAX_BUCKETS } from '../query/histogram.js';
-import { MAX_LIMIT, type SearchService } from '../query/search-service.js';
+import { MAX_LIMIT, withCutNote, type SearchService } from '../query/search-service.js';
 import { abortOnClose } from './abort-on-close.js';
 import { integerField, queryField, readSearchBody, timeField } from './search-body.js';
 import type { Route } from './router.js';
@@ -30,7 +30,7 @@ export function searchRoutes(search: SearchService): Route[] {
           signal: abortOnClose(res),
           ...(limit !== undefined ? { limit } : {}),
         });
-        return { status: 200, body: result };
+        return { status: 200, body: withCutNote(result) };
       },
     },
     {

@@ -54,7 +54,8 @@ async function runSliced(search: JobSearch, job: QueryJob, run: JobRun, limits: 
   run.totalWork = Math.max(1, slices.length);
   for (const slice of slices) {
     const room = limit - run.results.length;
-    const answer = await search.search({ query, start: slice.start, end: slice.end - 1, limit: room + 1, ...limits() });
+    // The job already walks the range newest first; the search of one slice is one statement.
+    const answer = await search.search({ query, start: slice.start, end: slice.end - 1, limit: room + 1, newestFirst: false, ...limits() });
     await addScanned(search, job, run, slice, limits);
     const events = answer.events ?? [];
     run.results.push(...events.slice(0, room));
