@@ -76,6 +76,25 @@ describe('EventIndexer', () => {
     indexer.close();
   });
 
+  it('appends a batch grouped by connector, type and event.action, and stores @id with ZSTD', async () => {
+    const indexer = await EventIndexer.open(join(dir, 'e.duckdb'), { checkpointThreshold: '1GB' });
+    const fw = (id: string, action: string): StoredEvent => event(id, { connector: 'fw', type: 'cisco-asa', fields: { 'event.action': action } });
+    const frames = Buffer.concat([
+      encodeFrame({ events: [fw('1', 'built'), fw('2', 'deny'), fw('3', 'built')] }, 1),
+      encodeFrame({ events: [event('4', { connector: 'web', type: 'accesslog' })] }, 2),
+      encodeFrame({ events: [fw('5', 'deny'), fw('6', 'built')] }, 3),
+    ]);
+    await indexer.index([{ bytes: frames, start: 0 }]);
+    await indexer.checkpoint();
+    const conn = await indexer.instance.connect();
+    const order = (await conn.runAndReadAll('SELECT id FROM events ORDER BY rowid')).getRowsJS().map((r) => r[0]);
+    const compression = (await conn.runAndReadAll(`SELECT DISTINCT compression FROM pragma_storage_info('events') WHERE column_name = 'id' AND segment_type = 'VARCHAR'`)).getRowsJS();
+    conn.closeSync();
+    expect(order).toEqual(['1', '3', '6', '2', '5', '4']);
+    expect(compression).toEqual([['ZSTD']]);
+    indexer.close();
+  });
+
   it('lets a search of the latest 200 events read the other columns of those rows only', async () => {
     const indexer = await EventIndexer.open(join(dir, 'e.duckdb'), { checkpointThreshold: '1GB' });
     const conn = await indexer.instance.connect();

