@@ -22,15 +22,15 @@ describe('DiskQueue', () => {
     const q = DiskQueue.open({ dir: d, maxBytes: 1 << 20, fullAction: 'pause' });
     await q.push([rec(0), rec(1), rec(2)]);
     const first = q.take(25);
-    expect(first?.records.map(String)).toEqual([String(rec(0)), String(rec(1))]);
+    expect(first?.records().map(String)).toEqual([String(rec(0)), String(rec(1))]);
     if (first !== undefined) q.ack(first);
     const second = q.take(1000);
-    expect(second?.records).toHaveLength(1);
+    expect(second?.records()).toHaveLength(1);
     await q.close();
     // Not acknowledged: after a restart record 2 comes again, in the same batch with the same request id.
     const again = DiskQueue.open({ dir: d, maxBytes: 1 << 20, fullAction: 'pause' });
     const replay = again.take(1000);
-    expect(replay?.records.map(String)).toEqual([String(rec(2))]);
+    expect(replay?.records().map(String)).toEqual([String(rec(2))]);
     expect(replay?.requestId).toBe(second?.requestId);
     await again.close();
   });
@@ -44,7 +44,7 @@ describe('DiskQueue', () => {
     fs.appendFileSync(path.join(d, segment), Buffer.from([5, 0, 0, 0, 1, 2])); // half a header
     const reopened = DiskQueue.open({ dir: d, maxBytes: 1 << 20, fullAction: 'pause' });
     expect(reopened.recovery).toEqual({ records: 2, truncatedBytes: 6, corruptSegments: 0 });
-    expect(reopened.take(1000)?.records).toHaveLength(2);
+    expect(reopened.take(1000)?.records()).toHaveLength(2);
     await reopened.close();
   });
 
@@ -58,7 +58,7 @@ describe('DiskQueue', () => {
     data[data.length - 1] ^= 0xff; // flip a payload byte of the second record
     fs.writeFileSync(file, data);
     const reopened = DiskQueue.open({ dir: d, maxBytes: 1 << 20, fullAction: 'pause' });
-    expect(reopened.take(1000)?.records.map(String)).toEqual([String(rec(0))]);
+    expect(reopened.take(1000)?.records().map(String)).toEqual([String(rec(0))]);
     await reopened.close();
   });
 
@@ -102,8 +102,8 @@ describe('DiskQueue', () => {
     expect(stats.bytes).toBeLessThanOrEqual(300);
     expect(stats.deletedOldest).toBe(20 - stats.records);
     const batch = q.take(1 << 20);
-    expect(batch?.records.at(-1)?.toString()).toBe(String(rec(19, 40)));
-    expect(batch?.records.length).toBe(stats.records);
+    expect(batch?.records().at(-1)?.toString()).toBe(String(rec(19, 40)));
+    expect(batch?.records().length).toBe(stats.records);
     await q.close();
   });
 });

@@ -179,9 +179,9 @@ export class DiskQueue implements EventQueue {
     this.readOffset = offset;
   }
 
-  /** Pushed records are written to a segment; the copies in memory are garbage once it is written. */
-  store(src: Buffer, ends: readonly number[]): Buffer[] {
-    return ownBuffer(src, ends);
+  /** Pushed records are written to a segment; the copy in memory is garbage once it is written. */
+  pushEncoded(src: Buffer, ends: readonly number[]): Promise<void> {
+    return this.push(ownBuffer(src, ends));
   }
 
   push(records: readonly Buffer[]): Promise<void> {
@@ -342,7 +342,8 @@ export class DiskQueue implements EventQueue {
       fs.appendFileSync(path.join(this.options.dir, 'batches.log'), `${lastSeq - records.length + 1} ${lastSeq}\n`);
     }
     const first = lastSeq - records.length + 1;
-    return { records, firstSeq: first, lastSeq, bytes, requestId: `${this.queueId}-${first}-${lastSeq}` };
+    // Each record was read into a Buffer of its own: the spans are the records.
+    return { spans: records, count: records.length, firstSeq: first, lastSeq, bytes, requestId: `${this.queueId}-${first}-${lastSeq}`, records: () => records };
   }
 
   ack(batch: QueueBatch): void {

@@ -5,12 +5,20 @@
  * by a disk queue; a memory queue loses it with the process.
  */
 export interface QueueBatch {
-  readonly records: readonly Buffer[];
+  /** The records concatenated, as the fewest contiguous views: the request body as sent. */
+  readonly spans: readonly Buffer[];
+  /** Number of records. */
+  readonly count: number;
   readonly firstSeq: number;
   readonly lastSeq: number;
   readonly bytes: number;
   /** Reused on every retry of this batch (and, for a disk queue, after a restart) so the server deduplicates. */
   readonly requestId: string;
+  /**
+   * The records one by one, as views of the batch's memory; built on demand (a split or partially
+   * refused batch needs them, a sent one does not). Valid until the batch is acknowledged.
+   */
+  records(): Buffer[];
 }
 
 export interface QueueStats {
@@ -29,10 +37,11 @@ export interface EventQueue {
    */
   push(records: readonly Buffer[]): Promise<void>;
   /**
-   * Copies freshly encoded records (`src`, record i ending at `ends[i]`) into memory the queue owns
-   * and returns them, to be pushed next. A memory queue reuses that memory after the ack.
+   * Pushes freshly encoded records: `src` holds them back to back, record i ending at `ends[i]`.
+   * `src` may be reused as soon as this returns (before the promise settles): the queue copies it
+   * first, into memory it owns (a memory queue's slabs, reused after the ack).
    */
-  store(src: Buffer, ends: readonly number[]): Buffer[];
+  pushEncoded(src: Buffer, ends: readonly number[]): Promise<void>;
   /** True while a push would wait for room. */
   full(): boolean;
   /** Records not yet handed out. */

@@ -1,6 +1,7 @@
 /**
- * How freshly encoded records get into memory a queue owns: the encoder writes a call's envelopes
- * into a scratch buffer it reuses, and a store copies them out and returns one view per record.
+ * Freshly encoded records out of the encoder's scratch buffer, which it reuses: the plain way, a
+ * Buffer per call with a view per record (the disk queue before writing, tests). The memory queue
+ * copies into its slabs instead (memory-queue.ts).
  */
 
 /** Given the encoded bytes and where each record ends, the records as views of memory the caller owns; `src` is reused after the call. */

@@ -11,12 +11,11 @@
  *
  * Memory. The envelopes of one call are written into a reused scratch buffer, then copied where the
  * queue keeps them (a memory queue's slabs, or one Buffer of exactly their size): one copy per call
- * instead of one allocation per event, so the bytes a queue counts are the bytes it holds, and the
- * request builder sends adjacent records as one span without copying them (request-builder.ts).
+ * instead of one allocation per event, so the bytes a queue counts are the bytes it holds, and a
+ * batch of adjacent records is sent as one span without copying them (request-builder.ts).
  */
 import type { CollectEvent } from '../../event.js';
 import { ownBuffer } from '../../queue/record-store.js';
-import type { RecordStore } from '../../queue/record-store.js';
 
 export const TRUNCATED_FIELD = '@collect.truncated';
 
@@ -25,7 +24,16 @@ const EVENT_KEY = '{"event":';
 const SCRATCH_KEEP_BYTES = 4 * 1024 * 1024;
 let scratch = Buffer.allocUnsafeSlow(64 * 1024);
 
-export function encodeEvents(events: readonly CollectEvent[], maxEventSize: number, store: RecordStore = ownBuffer): Buffer[] {
+/** The envelopes of `events`, each a view of one Buffer of exactly their size. */
+export function encodeEvents(events: readonly CollectEvent[], maxEventSize: number): Buffer[] {
+  return encodeInto(events, maxEventSize, ownBuffer);
+}
+
+/**
+ * Writes the envelopes of `events` back to back into the scratch buffer and hands it to `take` with
+ * where each ends; `take` must copy what it keeps before returning (the scratch is reused).
+ */
+export function encodeInto<T>(events: readonly CollectEvent[], maxEventSize: number, take: (src: Buffer, ends: readonly number[]) => T): T {
   const ends = new Array<number>(events.length);
   let lastFields: Readonly<Record<string, string>> | undefined;
   let lastTime = Number.NaN;
@@ -59,7 +67,7 @@ export function encodeEvents(events: readonly CollectEvent[], maxEventSize: numb
     ends[i] = pos;
   }
   if (buf.length <= SCRATCH_KEEP_BYTES) scratch = buf;
-  return store(buf, ends);
+  return take(buf, ends);
 }
 
 export function encodeEvent(event: CollectEvent, maxEventSize: number): Buffer {

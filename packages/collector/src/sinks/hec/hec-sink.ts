@@ -11,7 +11,7 @@ import { Histogram } from '../../metrics/histogram.js';
 import type { EventQueue, QueueBatch } from '../../queue/event-queue.js';
 import { sleep } from '../../sleep.js';
 import type { HecSinkConfig } from './config.js';
-import { encodeEvents } from './encoder.js';
+import { encodeInto } from './encoder.js';
 import { autoCompresses, buildRequest, createAgent, endpointUrl, proxyOf, send } from './request-builder.js';
 import { backoffMs, responseAction } from './response-policy.js';
 
@@ -32,6 +32,15 @@ export interface SinkCounters {
   bytesOut: number;
   /** Events thrown away: `refused` (400) or `too_large` (413 for a single event). */
   dropped: Record<string, number>;
+}
+
+/** What one request sends: a queue batch, or part of one when the server asked for it to be split. */
+type Payload = Pick<QueueBatch, 'spans' | 'count' | 'bytes' | 'records'>;
+
+function payloadOf(records: Buffer[]): Payload {
+  let bytes = 0;
+  for (const record of records) bytes += record.length;
+  return { spans: records, count: records.length, bytes, records: () => records };
 }
 
 export class HecSink {
@@ -74,7 +83,7 @@ export class HecSink {
 
   accept(events: readonly CollectEvent[]): Promise<void> {
     this.counters.eventsIn += events.length;
-    return this.queue.push(encodeEvents(events, this.config.maxEventSize, (src, ends) => this.queue.store(src, ends)));
+    return encodeInto(events, this.config.maxEventSize, (src, ends) => this.queue.pushEncoded(src, ends));
   }
 
   /** Sends what is queued (for at most timeoutMs), then stops the workers. */
@@ -112,7 +121,7 @@ export class HecSink {
       }
       const batch = queue.take(batchBytes);
       if (batch === undefined) continue;
-      if (await this.deliver(batch.records, batch.requestId)) queue.ack(batch);
+      if (await this.deliver(batch, batch.requestId)) queue.ack(batch);
     }
   }
 
@@ -133,8 +142,8 @@ export class HecSink {
   }
 
   /** Sends records until the server takes them; false when the sink stopped or shutdown cut it short. */
-  private async deliver(records: QueueBatch['records'], requestId: string): Promise<boolean> {
-    const request = await buildRequest(this.config, records, requestId, this.compress);
+  private async deliver(payload: Payload, requestId: string): Promise<boolean> {
+    const request = await buildRequest(this.config, payload.spans, requestId, this.compress);
     for (let attempt = 0; ; attempt++) {
       if (this.abort.signal.aborted || this.stoppedReason !== undefined) return false;
       let response;
@@ -150,22 +159,23 @@ export class HecSink {
       const decision = responseAction(response);
       switch (decision.action) {
         case 'ack':
-          this.counters.eventsOut += records.length;
+          this.counters.eventsOut += payload.count;
           this.counters.batchesOut++;
-          for (const record of records) this.counters.bytesOut += record.length;
+          this.counters.bytesOut += payload.bytes;
           return true;
         case 'retry':
           this.retryLog(attempt, decision.reason, `http_${response.status}`);
           await sleep(backoffMs(attempt, decision.minDelayMs), this.abort.signal);
           continue;
         case 'split': {
+          const records = payload.records();
           if (records.length === 1) {
             this.reject(1, 'a single event is larger than the server accepts (413)', 'too_large');
             return true;
           }
           const half = Math.ceil(records.length / 2);
           // Sub-batches get derived ids, stable across retries and restarts like their parent's.
-          return (await this.deliver(records.slice(0, half), `${requestId}.a`)) && (await this.deliver(records.slice(half), `${requestId}.b`));
+          return (await this.deliver(payloadOf(records.slice(0, half)), `${requestId}.a`)) && (await this.deliver(payloadOf(records.slice(half)), `${requestId}.b`));
         }
         case 'stop':
           this.stoppedReason = decision.reason;
@@ -177,13 +187,14 @@ export class HecSink {
           return false;
         case 'partial': {
           this.reject(1, decision.reason, 'refused');
+          const records = payload.records();
           const rest = records.slice(decision.accepted + 1);
           this.counters.eventsOut += Math.min(decision.accepted, records.length);
           for (const record of records.slice(0, decision.accepted)) this.counters.bytesOut += record.length;
-          return rest.length === 0 || (await this.deliver(rest, `${requestId}.r${decision.accepted + 1}`));
+          return rest.length === 0 || (await this.deliver(payloadOf(rest), `${requestId}.r${decision.accepted + 1}`));
         }
         case 'drop':
-          this.reject(records.length, decision.reason, 'refused');
+          this.reject(payload.count, decision.reason, 'refused');
           return true;
       }
     }
