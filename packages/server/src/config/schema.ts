@@ -42,7 +42,7 @@ export const CONFIG_SCHEMA = {
   maxAckChannels: { type: 'integer', default: 1_000_000, check: range(1, 100_000_000), description: 'Most indexer-acknowledgement channels held at once (503 code 9 beyond).' },
   maxPendingAcksPerChannel: { type: 'integer', default: 1_000_000, check: range(1, 100_000_000), description: 'Most pending ack ids per channel (the oldest is evicted beyond).' },
   ackChannelIdleSeconds: { type: 'integer', default: 600, check: range(1, 86400), description: 'An ack channel unused this long is forgotten.' },
-  engineMemoryMB: { type: 'integer', default: 512, check: range(64, 1_048_576), description: 'Memory the embedded event engine (DuckDB) may use for indexing and searches, in MiB.' },
+  engineMemoryMB: { type: 'integer', default: 448, check: range(64, 1_048_576), description: 'Memory the embedded event engine (DuckDB) may use for indexing and searches, in MiB.' },
   maxPendingMB: { type: 'integer', default: 128, check: range(8, 65536), description: 'Memory for events accepted but not yet searchable, in MiB; above it HEC answers 503 code 9.' },
   headersTimeoutSeconds: { type: 'integer', default: 30, check: range(1, 3600), description: 'A client must send its request headers within this time.' },
   requestTimeoutSeconds: { type: 'integer', default: 300, check: range(1, 86400), description: 'A client must send its whole request within this time.' },

@@ -32,7 +32,7 @@ export const EVENTS_LAYOUT_VERSION = 2;
 /**
  * Rows per batch: the JSON of a batch is held in memory twice (old and new) until its checkpoint, at
  * up to ~1.2 KB a row (firewall events of the bench corpus), so a batch gets 1 KB of row per 16 KB of
- * engine memory — 31,244 rows with the default 512 MB — between 2,048 rows and one row group.
+ * engine memory — 31,244 rows with 512 MB, 28,672 with the default 448 MB — between 2,048 rows and one row group.
  * Row-group-sized batches under 512 MiB ran out of memory after 8.7 M of 10 M rows, and a DuckDB
  * instance that ran out of memory in an UPDATE did not get it back after the rollback.
  */
