@@ -55,7 +55,8 @@ describe('DiskQueue', () => {
     await q.close();
     const file = path.join(d, fs.readdirSync(d).find((name) => name.endsWith('.seg')) ?? '');
     const data = fs.readFileSync(file);
-    data[data.length - 1] ^= 0xff; // flip a payload byte of the second record
+    const last = data.length - 1;
+    data.writeUInt8(data.readUInt8(last) ^ 0xff, last); // flip a payload byte of the second record
     fs.writeFileSync(file, data);
     const reopened = DiskQueue.open({ dir: d, maxBytes: 1 << 20, fullAction: 'pause' });
     expect(reopened.take(1000)?.records().map(String)).toEqual([String(rec(0))]);

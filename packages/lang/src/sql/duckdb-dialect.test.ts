@@ -74,7 +74,7 @@ describe('percentile is the evaluator nearest rank', () => {
 describe('timeBucket floors times to their span, before 1970 too', () => {
   const spans = [1, 1000, 3_600_000, 86_400_000 * 7];
   const times = [0, 1, -1, 999, -999, 1000, -1000, 3_599_999, -3_600_001, 1_795_704_431_423, -86_400_000 * 365 * 30 - 17];
-  test.each(spans.flatMap((span) => [true, false].map((integral) => [span, integral])))('span %i, integral %s', async (span, integral) => {
+  test.each(spans.flatMap((span) => [true, false].map((integral) => [span, integral] as const)))('span %i, integral %s', async (span, integral) => {
     const bucket = duckdbDialect.timeBucket('t', '$2', integral);
     const reader = await db.runAndReadAll(`SELECT ${bucket} AS b FROM (SELECT unnest(CAST(string_split($1, ',') AS BIGINT[])) AS t)`, [times.join(','), span]);
     expect(reader.getRowObjects().map((r) => Number(r['b']))).toEqual(times.map((t) => Math.floor(t / span) * span));

@@ -51,7 +51,8 @@ describe('write-ahead-log frames', () => {
 
   it('rejects a frame whose payload was altered', () => {
     const frame = encodeFrame({ events: [event('a')] }, 1);
-    frame[frame.length - 3] ^= 0x01;
+    const altered = frame.length - 3;
+    frame.writeUInt8(frame.readUInt8(altered) ^ 0x01, altered);
     expect(checkFrame(frame, 0)).toEqual({ ok: false, reason: 'crc mismatch' });
   });
 

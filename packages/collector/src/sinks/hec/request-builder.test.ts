@@ -16,8 +16,11 @@ describe('endpointUrl', () => {
 });
 
 describe('buildRequest', () => {
-  const sink = (compression: string) =>
-    loadConfig(`sources: {}\nsinks:\n  s: {type: hec, token: tok, url: "http://h", compression: ${compression}}\n`).sinks.s;
+  const sink = (compression: string) => {
+    const config = loadConfig(`sources: {}\nsinks:\n  s: {type: hec, token: tok, url: "http://h", compression: ${compression}}\n`).sinks.s;
+    if (config === undefined) throw new Error('the configuration has no sink s');
+    return config;
+  };
 
   it('sends concatenated envelopes with the token and the request id, gzipped unless compression is none', async () => {
     const records = [encodeEvent({ text: 'a', time: 1_700_000_000_123, fields: { '@collect.host': 'h1' } }, 100), Buffer.from('{"event":"b"}\n')];
