@@ -74,7 +74,8 @@ export function resolveProxy(setting: string, target: URL, env: NodeJS.ProcessEn
   return proxy;
 }
 
-function isLoopback(hostname: string): boolean {
+/** localhost (and *.localhost), 127.0.0.0/8 or ::1, with or without IPv6 brackets. */
+export function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || (net.isIPv4(host) && host.startsWith('127.'));
 }

@@ -8,7 +8,7 @@ import https from 'node:https';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import type { HecSinkConfig } from './config.js';
-import { resolveProxy } from './proxy.js';
+import { isLoopback, resolveProxy } from './proxy.js';
 import { ForwardingAgent, TunnelingAgent } from './proxy-agent.js';
 
 export interface HecRequest {
@@ -45,9 +45,7 @@ export async function buildRequest(config: HecSinkConfig, records: readonly Buff
  * the server's to inflate) on a machine they share. Everywhere else it does.
  */
 export function autoCompresses(url: URL): boolean {
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return false;
-  return !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  return !isLoopback(url.hostname);
 }
 
 /**
