@@ -26,9 +26,9 @@ import type { DuckDBAppender, DuckDBConnection, DuckDBPreparedStatement } from '
 import { EVENTS_TABLE } from './schema.js';
 import { appendEventRow } from './append-event-row.js';
 import { groupSimilarEvents, MAX_GROUPED_EVENTS } from './group-similar-events.js';
-import type { StoredEvent } from '../events.js';
+import type { IndexRow } from './index-row.js';
 import { prepareEventsTable } from './migrate-events-table.js';
-import { checkFrame, readFrameEvents } from './wal-frame.js';
+import { checkFrame, readFrameRows } from './wal-frame.js';
 
 export const POSITION_TABLE = 'hecate_wal_position';
 /** The longest LIMIT for which DuckDB reads the other columns only of the rows kept (see open()). */
@@ -100,9 +100,9 @@ export class EventIndexer {
     let events = 0;
     let bytes = 0;
     let pos = this.indexedPos;
-    let group: StoredEvent[] = [];
+    let group: IndexRow[] = [];
     const appendGroup = (): void => {
-      for (const event of groupSimilarEvents(group)) appendEventRow(this.appender, event);
+      for (const row of groupSimilarEvents(group)) appendEventRow(this.appender, row);
       group = [];
     };
     await this.conn.run('BEGIN TRANSACTION');
@@ -115,8 +115,8 @@ export class EventIndexer {
           if (!check.ok) throw new Error(`indexer received an invalid frame at ${chunk.start + offset}: ${check.reason}`);
           const end = chunk.start + check.end;
           if (end > this.indexedPos) {
-            for (const event of readFrameEvents(chunk.bytes, check.payloadStart, check.end)) {
-              group.push(event);
+            for (const row of readFrameRows(chunk.bytes, check)) {
+              group.push(row);
               if (group.length >= MAX_GROUPED_EVENTS) appendGroup();
               events++;
             }

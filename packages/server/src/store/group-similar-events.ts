@@ -12,7 +12,8 @@
  *
  * Nothing reads rows in insertion order: searches sort by (`ts`, `id`), and `id` is unique.
  */
-import type { StoredEvent } from '../events.js';
+import { EVENT_ACTION_INDEX } from './index-row.js';
+import type { IndexRow } from './index-row.js';
 
 /**
  * Most events grouped together: beyond ~16 K the gain flattens (122,880-event groups: 107.2 bytes
@@ -20,12 +21,12 @@ import type { StoredEvent } from '../events.js';
  */
 export const MAX_GROUPED_EVENTS = 16_384;
 
-/** The events of `events` grouped by (connector, type, event.action), first-seen group first. */
-export function groupSimilarEvents(events: readonly StoredEvent[]): StoredEvent[] {
+/** The rows of `events` grouped by (connector, type, event.action), first-seen group first. */
+export function groupSimilarEvents(events: readonly IndexRow[]): IndexRow[] {
   // Nested maps look each part up as it is (the strings come from JSON.parse, one per event): a
   // joined key string cost twice as much per event.
-  const byConnector = new Map<string, Map<string, Map<string, StoredEvent[]>>>();
-  const groups: StoredEvent[][] = [];
+  const byConnector = new Map<string, Map<string, Map<string, IndexRow[]>>>();
+  const groups: IndexRow[][] = [];
   for (const e of events) {
     let byType = byConnector.get(e.connector);
     if (byType === undefined) byConnector.set(e.connector, (byType = new Map()));
@@ -40,13 +41,12 @@ export function groupSimilarEvents(events: readonly StoredEvent[]): StoredEvent[
     group.push(e);
   }
   if (groups.length === 1) return groups[0] ?? [];
-  const out: StoredEvent[] = [];
+  const out: IndexRow[] = [];
   for (const group of groups) for (const e of group) out.push(e);
   return out;
 }
 
-function actionOf(e: StoredEvent): string {
-  const fields = e.fields as Readonly<Record<string, string>> | null | undefined;
-  const action = fields !== null && typeof fields === 'object' ? fields['event.action'] : undefined;
+function actionOf(e: IndexRow): string {
+  const action = e.promoted[EVENT_ACTION_INDEX];
   return typeof action === 'string' ? action : '';
 }
