@@ -45,7 +45,7 @@ describe('EventIndexer', () => {
       encodeFrame({ events: [event('b')] }, 2),
     ]);
     const done = await indexer.index([{ bytes: frames, start: 0 }]);
-    expect(done).toEqual({ pos: frames.length, events: 2, bytes: frames.length });
+    expect(done).toEqual({ pos: frames.length, events: 2, bytes: frames.length, complete: true });
     const conn = await indexer.instance.connect();
     const rows = (await conn.runAndReadAll('SELECT * FROM events ORDER BY id')).getRowObjectsJS();
     conn.closeSync();
@@ -127,6 +127,49 @@ describe('EventIndexer', () => {
     indexer = await EventIndexer.open(path, { checkpointThreshold: '1GB' });
     expect(indexer.indexedPos).toBe(100 + f1.length);
     expect(await count(indexer)).toBe(1);
+    indexer.close();
+  });
+
+  it('splits frames across transactions of at most maxEvents, each event stored once, across a reopen', async () => {
+    const path = join(dir, 'e.duckdb');
+    const ids = (from: number, n: number): StoredEvent[] => Array.from({ length: n }, (_, i) => event(String(from + i).padStart(3, '0')));
+    const f1 = encodeFrame({ events: ids(0, 25) }, 1);
+    const f2 = encodeFrame({ events: ids(25, 3) }, 2);
+    const f3 = encodeFrame({ events: ids(28, 15) }, 3);
+    const chunks = [{ bytes: Buffer.concat([f1, f2]), start: 0 }, { bytes: f3, start: f1.length + f2.length }];
+    let indexer = await EventIndexer.open(path, { checkpointThreshold: '1GB' });
+    expect(await indexer.index(chunks, 10)).toEqual({ pos: 0, events: 10, bytes: 0, complete: false });
+    expect(await indexer.index(chunks, 10)).toEqual({ pos: 0, events: 10, bytes: 0, complete: false });
+    // The last 5 of f1, all 3 of f2 and 2 of f3.
+    expect(await indexer.index(chunks, 10)).toEqual({ pos: f1.length + f2.length, events: 10, bytes: f1.length + f2.length, complete: false });
+    expect(await indexer.index(chunks, 10)).toEqual({ pos: f1.length + f2.length, events: 10, bytes: 0, complete: false });
+    indexer.close();
+    // Three of f3's fifteen events are left; the partial position survives the reopen.
+    indexer = await EventIndexer.open(path, { checkpointThreshold: '1GB' });
+    expect(indexer.indexedPos).toBe(f1.length + f2.length);
+    expect(await indexer.index(chunks, 10)).toEqual({ pos: f1.length + f2.length + f3.length, events: 3, bytes: f3.length, complete: true });
+    expect(await indexer.index(chunks, 10)).toEqual({ pos: f1.length + f2.length + f3.length, events: 0, bytes: 0, complete: true });
+    const conn = await indexer.instance.connect();
+    const stored = (await conn.runAndReadAll('SELECT id FROM events ORDER BY id')).getRowsJS().map((r) => r[0]);
+    conn.closeSync();
+    expect(stored).toEqual(ids(0, 43).map((e) => e.id));
+    indexer.close();
+  });
+
+  it('opens a data directory whose position table predates partly indexed frames', async () => {
+    const path = join(dir, 'e.duckdb');
+    const old = await DuckDBInstance.create(path);
+    const conn = await old.connect();
+    await conn.run('CREATE TABLE hecate_wal_position (id INTEGER PRIMARY KEY, position BIGINT NOT NULL)');
+    await conn.run('INSERT INTO hecate_wal_position VALUES (1, 4096)');
+    conn.closeSync();
+    old.closeSync();
+    const indexer = await EventIndexer.open(path, { checkpointThreshold: '1GB' });
+    expect(indexer.indexedPos).toBe(4096);
+    const f = encodeFrame({ events: [event('a'), event('b')] }, 1);
+    expect(await indexer.index([{ bytes: f, start: 4096 }], 1)).toMatchObject({ events: 1, complete: false });
+    expect(await indexer.index([{ bytes: f, start: 4096 }], 1)).toMatchObject({ events: 1, complete: true, pos: 4096 + f.length });
+    expect(await count(indexer)).toBe(2);
     indexer.close();
   });
 

@@ -54,12 +54,16 @@ async function main(): Promise<void> {
       pending = [];
       pendingBytes = 0;
       try {
-        const t0 = performance.now();
-        const done = await indexer.index(batch);
-        const ms = performance.now() - t0;
-        dirty = true;
-        send({ type: 'indexed', ...done, dbBytes: await dbBytes(), ms });
-        return;
+        // Transactions of at most MAX_TRANSACTION_EVENTS each (event-indexer.ts); a failed one is
+        // retried with the same frames, which skip what the committed ones stored.
+        for (;;) {
+          const t0 = performance.now();
+          const done = await indexer.index(batch);
+          const ms = performance.now() - t0;
+          dirty = true;
+          send({ type: 'indexed', pos: done.pos, events: done.events, bytes: done.bytes, dbBytes: await dbBytes(), ms });
+          if (done.complete) return;
+        }
       } catch (err) {
         // Retry the same frames after a pause (e.g. disk full); nothing was acknowledged.
         pending = batch.concat(pending);
