@@ -3,13 +3,14 @@
  * source and copied per event, so the hot path does one object spread.
  */
 import os from 'node:os';
+import { localTimeZone } from './local-time-zone.js';
 
 export function collectFields(sourceName: string, sourceType: string): Readonly<Record<string, string>> {
   return Object.freeze({
     '@collect.host': os.hostname(),
     '@collect.source_name': sourceName,
     '@collect.source_type': sourceType,
-    '@collect.timezone': Intl.DateTimeFormat().resolvedOptions().timeZone,
+    '@collect.timezone': localTimeZone(),
   });
 }
 

@@ -36,7 +36,7 @@ export async function buildRequest(config: HecSinkConfig, records: readonly Buff
   if (!compress) return { body: spans, bodyBytes: byteSum(spans), headers };
   headers['content-encoding'] = 'gzip';
   const body = await gzipSpans(spans, config.compressionLevel);
-  return { body: [body], bodyBytes: body.length, headers };
+  return { body, bodyBytes: byteSum(body), headers };
 }
 
 /**
@@ -79,9 +79,10 @@ function byteSum(buffers: readonly Buffer[]): number {
 /**
  * gzip on libuv's thread pool, fed the batch's spans as they are: the event loop keeps reading
  * sockets while a batch is compressed (a synchronous gzip of a batch stalls it long enough for UDP
- * datagrams to overflow the socket buffer), and the uncompressed batch is never copied.
+ * datagrams to overflow the socket buffer), and the uncompressed batch is never copied. The output
+ * is the stream's chunks as they came, written one after the other: not joined into one more copy.
  */
-async function gzipSpans(spans: readonly Buffer[], level: number): Promise<Buffer> {
+async function gzipSpans(spans: readonly Buffer[], level: number): Promise<Buffer[]> {
   const gzip = createGzip({ level });
   const out: Buffer[] = [];
   gzip.on('data', (chunk: Buffer) => out.push(chunk));
@@ -91,7 +92,7 @@ async function gzipSpans(spans: readonly Buffer[], level: number): Promise<Buffe
   }
   gzip.end();
   await ended;
-  return Buffer.concat(out);
+  return out;
 }
 
 /** The connection pool for one sink: direct, or through the proxy that `proxy` (and the environment) names. */

@@ -24,6 +24,8 @@ import type { AssembledEvent } from './line-assembler.js';
 
 const POLL_MS = 200;
 const READ_CHUNK = 1 << 20;
+/** Bytes of lines queued at once: a read is queued in slices this size (see readFile). */
+const EMIT_BYTES = 128 * 1024;
 /** How long an open multi-line event waits for more lines before it is emitted. */
 const MULTILINE_FLUSH_MS = 1_000;
 /** A rotated-away file stays open this long after its last growth: a writer may not have reopened yet. */
@@ -170,15 +172,24 @@ export class FileSource implements Source {
         await this.queue(file, [{ text: buffer.toString('utf8', 0, read), end: file.offset + read }], file.offset + read);
         continue;
       }
-      const events: AssembledEvent[] = [];
+      // Queued in slices of about EMIT_BYTES: the strings and events of a slice are garbage before
+      // the young generation collects twice, so they are never promoted to the old one.
+      const base = file.offset;
+      let events: AssembledEvent[] = [];
       let start = 0;
+      let sliceStart = 0;
       while (start <= lastNewline) {
         const nl = buffer.indexOf(0x0a, start);
         const lineEnd = nl > start && buffer[nl - 1] === 0x0d ? nl - 1 : nl;
-        file.assembler.add(buffer.toString('utf8', start, lineEnd), file.offset + start, file.offset + nl + 1, events);
+        file.assembler.add(buffer.toString('utf8', start, lineEnd), base + start, base + nl + 1, events);
         start = nl + 1;
+        if (start - sliceStart >= EMIT_BYTES && start <= lastNewline) {
+          await this.queue(file, events, base + start, false);
+          events = [];
+          sliceStart = start;
+        }
       }
-      await this.queue(file, events, file.offset + lastNewline + 1);
+      await this.queue(file, events, base + lastNewline + 1);
     }
     const idleMs = Date.now() - file.lastGrowth;
     if (idleMs >= MULTILINE_FLUSH_MS) {
@@ -199,8 +210,11 @@ export class FileSource implements Source {
     }
   }
 
-  /** Queues events, then records how far the file is done (the start of an open multi-line event, if any). */
-  private async queue(file: TrackedFile, assembled: readonly AssembledEvent[], consumed: number): Promise<void> {
+  /**
+   * Queues events, then records how far the file is done (the start of an open multi-line event, if
+   * any), and saves the checkpoints unless `save` is false (the rest of the same read follows).
+   */
+  private async queue(file: TrackedFile, assembled: readonly AssembledEvent[], consumed: number, save = true): Promise<void> {
     if (assembled.length > 0) {
       const time = Date.now();
       // One fields object for the whole read: the sink serialises it once, not once per line.
@@ -210,7 +224,7 @@ export class FileSource implements Source {
     }
     file.offset = consumed;
     this.checkpoints.set({ path: file.path, dev: file.dev, ino: file.ino, offset: file.assembler.openStart() ?? consumed });
-    this.checkpoints.save();
+    if (save) this.checkpoints.save();
   }
 
   private async readCompressed(path: string, dev: number, ino: number, size: number): Promise<void> {
