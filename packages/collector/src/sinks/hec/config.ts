@@ -49,7 +49,7 @@ export const HEC_SINK_KEYS: ObjectSchema['keys'] = {
     default: 1,
     description: 'gzip level, 0 (fastest) to 9 (smallest). Level 1 compresses log envelopes about 9:1 at well under half the CPU of level 6 (about 11:1).',
   },
-  maxBatchSize: { kind: 'integer', min: 1024, max: 256 * 1024 * 1024, default: 16 * 1024 * 1024, description: 'Largest request body before compression, in bytes.' },
+  maxBatchSize: { kind: 'integer', min: 1024, max: 256 * 1024 * 1024, default: 16 * 1024 * 1024, description: 'Largest request body before compression, in bytes. Requests carry at most 1 MiB of events even when this allows more (the server indexes smaller requests more cheaply).' },
   maxEventSize: { kind: 'integer', min: 64, max: 64 * 1024 * 1024, default: 1024 * 1024, description: 'Longest event text in bytes; longer events are truncated and carry `@collect.truncated=true`.' },
   workers: { kind: 'integer', min: 1, max: 64, default: 4, description: 'Requests in flight at once.' },
   tls: {
