@@ -130,6 +130,36 @@ describe('an answer cut by a limit', () => {
     expect(whole.body.meta.note).toBeUndefined();
   });
 
+  // n has 32 values. The note follows the cut through stages that reshape the rows (table, another
+  // aggregate), a filter that leaves none, and into the evaluator (case runs only there).
+  it.each([
+    'groupBy(n, limit=4) | table([n, _count])',
+    'groupBy(n, limit=4) | count()',
+    'groupBy(n, limit=4) | groupBy(_count, function=count(as=groups))',
+    'groupBy(n, limit=4) | _count > 5',
+    'case { n=1 | x := "a"; * } | groupBy(n, limit=4)',
+    'case { n=1 | x := "a"; * } | groupBy(n, limit=4) | table([n])',
+    'groupBy(n, limit=4) | case { _count > 5 | many := "y"; * } | table([n, many])',
+  ])("says when groupBy's limit dropped groups for %s", async (stages) => {
+    const cut = await search(`run=${tag} | ${stages}`);
+    expect(cut.status).toBe(200);
+    expect(cut.body.meta.note).toContain('groupBy() found more groups than its limit of 4');
+    const whole = await search(`run=${tag} | ${stages.replace('limit=4', 'limit=1000')}`);
+    expect(whole.body.meta.note).toBeUndefined();
+  });
+
+  it("answers an output named like the compiler's own columns as any other name", async () => {
+    const res = await search(`run=${tag} | groupBy(n, function=count(as=__group_total), limit=4) | table([n, __group_total, __ord])`);
+    expect(res.status).toBe(200);
+    expect(res.body.rows).toEqual([
+      { n: '0', __group_total: '1' },
+      { n: '1', __group_total: '1' },
+      { n: '10', __group_total: '1' },
+      { n: '11', __group_total: '1' },
+    ]);
+    expect(res.body.meta.note).toContain('groupBy() found more groups than its limit of 4');
+  });
+
   it('says so in the metaData of a query job, for events and for groupBy', async () => {
     const events = await job(`run=${tag}`, 5);
     expect(events.events).toHaveLength(5);
@@ -138,6 +168,11 @@ describe('an answer cut by a limit', () => {
     expect(events.metaData.extraData?.note?.match(/are shown/g)).toHaveLength(1);
     const groups = await job(`run=${tag} | groupBy(n, limit=4)`, 100);
     expect(groups.metaData.extraData?.note).toContain('groupBy() found more groups than its limit of 4');
+    const reshaped = await job(`run=${tag} | groupBy(n, limit=4) | table([n, _count])`, 100);
+    expect(reshaped.metaData.extraData?.note).toContain('groupBy() found more groups than its limit of 4');
+    const evaluated = await job(`run=${tag} | case { n=1 | x := "a"; * } | groupBy(n, limit=4)`, 100);
+    expect(evaluated.events).toHaveLength(4);
+    expect(evaluated.metaData.extraData?.note).toContain('groupBy() found more groups than its limit of 4');
   });
 });
 

@@ -13,8 +13,8 @@ export type { FilterIR, FilterKind, WildcardPattern, PortableRegex, ComparisonOp
 export { compileSearch, MAX_SEARCH_LIMIT } from './sql/compile-search.js';
 export type { CompiledQuery, SearchOptions } from './sql/compile-search.js';
 export { compileFilter } from './sql/compile-filter.js';
-export { compilePipeline, groupLimitExceeded, GROUP_TOTAL_COLUMN } from './sql/compile-pipeline.js';
-export type { CompiledPipeline, PipelineOptions, SqlOutput } from './sql/compile-pipeline.js';
+export { compilePipeline, groupCutOfRows, GROUP_CUT_COLUMN } from './sql/compile-pipeline.js';
+export type { CompiledPipeline, GroupCut, PipelineOptions, SqlOutput } from './sql/compile-pipeline.js';
 export { duckdbDialect } from './sql/duckdb-dialect.js';
 export type { Dialect, DialectCapabilities, SqlValue } from './sql/dialect.js';
 export type { SearchSchema } from './sql/search-schema.js';
@@ -43,8 +43,8 @@ export type * from './ir/script-ir.js';
 // Search pipelines: query → search IR → one SQL statement for the SQL-able prefix → evaluator for the rest.
 export { checkSearch } from './search/check-search.js';
 export type { CheckedSearch } from './search/check-search.js';
-export { planSearch, planSearchIr, finishSearch, evaluateSearch, DEFAULT_ROW_CAP } from './search/plan-search.js';
-export type { SearchPlan, SearchPlanOptions, SearchOutcome } from './search/plan-search.js';
+export { planSearch, planSearchIr, finishSearch, evaluateSearch, groupCutOf, DEFAULT_ROW_CAP } from './search/plan-search.js';
+export type { SearchPlan, SearchPlanOptions, SearchOutcome, EngineRows } from './search/plan-search.js';
 export type { ResultRow } from './search/sql-row.js';
 export type { SearchStageIR, SearchPipelineIR, AggregateFn, SortKey, SortOrder } from './ir/search-ir.js';
 export type { CheckMode } from './check/check-script.js';

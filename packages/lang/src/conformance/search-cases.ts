@@ -150,6 +150,18 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
     'groupBy([#Vendor, source.ip], function=[count(), max(bytes)])', 'top(source.ip, limit=2)', 'source.ip := "1.2.3.4" | groupBy(source.ip)',
     'rename(source.ip, as=src) | table([src, user])', 'drop([source.ip, #Vendor])', 'select([source.ip, #Vendor, user])',
     'count(source.ip, distinct=true)', 'timeChart(#Vendor, span=1h, function=count(source.ip))', 'sort(source.ip) | head(3) | select([source.ip])'),
+  // ---- groupBy's limit: whether groups were dropped survives later stages (SearchOutcome.groupCut) ---
+  ...sql('groupBy(action, limit=2) | table([action, _count])', 'groupBy(action, limit=2) | count()', 'groupBy(action, limit=4) | _count > 1',
+    'groupBy(action, limit=2) | _count > 100 | count()', 'groupBy(action, limit=3) | top(_count)', 'groupBy(user, limit=3) | groupBy(_count, function=count(as=n))',
+    'groupBy(action, limit=3) | groupBy(action, function=count(as=c), limit=2)'),
+  ['groupBy(user, limit=2) | _count > 100', 'sql', EMPTY],
+  ['groupBy(user, limit=3) | timeChart(user, span=1h, limit=2)', 'sql', EMPTY],
+  ...mixed('kvParse() | groupBy(user, limit=2)', 'case { bytes > 100 | size := "big"; * | size := "small" } | groupBy(size, limit=1) | table([size])',
+    'groupBy(user, limit=2) | case { _count > 1 | many := "y"; * | many := "n" } | table([user, many])'),
+  // ---- names the SQL compiler uses itself, picked by the user --------------------------------------
+  ...sql('groupBy(action, function=count(as=__group_cut), limit=2)', 'groupBy(action, function=count(as=__group_total)) | table([action, __group_total])',
+    'timeChart(action, span=1h, function=count(as=__series_score), limit=2)', 'groupBy(action, function=count(as=__ord)) | table([action, __ord])',
+    't0 := user | groupBy(t0, function=count(as=t1)) | table([t1, t0])', '__k0 := user | groupBy([action, __k0], function=sum(bytes, as=__a0))'),
   // ---- every other function of the registry (evaluator-only) ------------------------------------
   ...mixed('parseTimestamp("yyyy-MM-dd HH:mm:ss", field=when, timezone="UTC", as=t) | table([when, t])', 'findTimestamp(as=found, timezone="UTC") | table([found])',
     'parseCEF() | count()', 'parseCsv(columns=[a, b, c]) | groupBy(b)', 'parseLEEF() | count()', 'parseXml(strict=true) | count()',

@@ -1,7 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { evaluateSearch, finishSearch, planSearch } from '../search/plan-search.js';
+import { evaluateSearch, finishSearch, groupCutOf, planSearch } from '../search/plan-search.js';
 import type { ResultRow } from '../search/sql-row.js';
+import type { SqlValue } from '../sql/dialect.js';
 import { EVENTS_SCHEMA } from '../sql/fixtures/events.fixture.js';
 import { inRange, openConformanceDb, readBaseEvents } from './conformance-events.fixture.js';
 import { CONFORMANCE_CASES } from './search-cases.js';
@@ -37,6 +38,9 @@ describe('every query gives the same answer through DuckDB SQL and through the e
     const viaEvaluator = evaluateSearch(plan.ir, inRange(base, range), LIMIT);
     // Every order is defined (time order, group order, stable sort), so results compare as sequences.
     expect(viaSql.results).toEqual(viaEvaluator.results);
+    // And both say alike whether a groupBy dropped groups over its limit (the search's note).
+    const engine = async (sql: string, params: readonly unknown[]) => (await db.runAndReadAll(sql, [...(params as SqlValue[])])).getRowObjects();
+    expect(await groupCutOf(plan, viaSql, engine)).toBe(viaEvaluator.groupCut);
     if (options.empty === true) expect(viaSql.results.every((r) => Object.keys(r).length === 0)).toBe(true);
     else expect(viaSql.results.some((r) => Object.keys(r).length > 0)).toBe(true);
   });

@@ -81,6 +81,8 @@ export function lowerSearchStage(stage: StageIR, context: LowerContext = {}): Se
     case 'bucket': {
       const series = stage.fn === 'timeChart' ? (args.series?.kind === 'string' ? [args.series.value] : []) : strings(args.field);
       const fns = functions(args);
+      // The time bucket's own column: a series of that name would overwrite it, in either back end.
+      if (series.includes(BUCKET_FIELD)) throw new LowerError(`${stage.fn}() names its time buckets ${BUCKET_FIELD}; group by a field of another name (rename it first)`);
       const clash = fns.find((fn) => fn.as === BUCKET_FIELD || series.includes(fn.as));
       if (clash !== undefined) throw new LowerError(`The aggregate output '${clash.as}' has the name of a grouping field; rename it with as=`);
       const seriesLimit = series.length === 0 ? null : bounded('limit', number(args.limit, DEFAULT_SERIES_LIMIT), MAX_SERIES_LIMIT);

@@ -134,6 +134,8 @@ describe('timeChart and bucket spans', () => {
     ['timeChart(span="-1h")'],
     ['timeChart(user, function=count(as=user))'],
     ['bucket(function=count(as=_bucket))'],
+    ['bucket(span=1h, field=_bucket)'],
+    ['timeChart(_bucket, span=1h)'],
   ])('refuses %j with INVALID_ARGUMENT', (query) => {
     expect(diagnostics(query, { start: 0, end: DAY })[0]).toMatchObject({ code: 'INVALID_ARGUMENT', start: 0 });
   });

@@ -7,15 +7,15 @@
 import { QuerySyntaxError } from '../errors/query-syntax-error.js';
 import { isAggregatePipeline } from '../ir/search-ir.js';
 import type { SearchPipelineIR, SearchStageIR } from '../ir/search-ir.js';
-import { compilePipelineSql } from '../sql/compile-pipeline.js';
-import type { CompiledPipeline } from '../sql/compile-pipeline.js';
+import { compilePipelineSql, groupCutOfRows } from '../sql/compile-pipeline.js';
+import type { CompiledPipeline, GroupCut } from '../sql/compile-pipeline.js';
 import type { Dialect } from '../sql/dialect.js';
 import { duckdbDialect } from '../sql/duckdb-dialect.js';
 import type { SearchSchema } from '../sql/search-schema.js';
 import { SqlParams } from '../sql/sql-params.js';
 import { checkSearch } from './check-search.js';
 import { runSearchStages } from './run-search-stages.js';
-import type { SearchStream } from './run-search-stages.js';
+import type { SearchStreamOutput } from './run-search-stages.js';
 import { resultFromRow } from './sql-row.js';
 import type { ResultRow } from './sql-row.js';
 
@@ -40,6 +40,11 @@ export interface SearchPlan {
   readonly isAggregate: boolean;
   readonly limit: number;
   readonly rowCap: number;
+  /**
+   * For groupCutOf, when the answer's rows cannot tell whether a groupBy dropped groups: one
+   * statement per groupBy with a limit in the SQL, the pipeline up to it, whose rows (if any) say.
+   */
+  readonly groupChecks: readonly CompiledPipeline[];
 }
 
 export interface SearchOutcome {
@@ -50,6 +55,11 @@ export interface SearchOutcome {
   readonly rowCapReached: boolean;
   /** Field names in column order (aggregates); for events, every field seen. */
   readonly fieldNames: string[];
+  /**
+   * The limit of a groupBy that dropped groups over it, so that later stages saw only some; null when
+   * none did; 'unknown' when the SQL's rows could not tell (groupCutOf asks the engine).
+   */
+  readonly groupCut: GroupCut;
 }
 
 /** Throws QuerySyntaxError (the first diagnostic, with its position) for a bad query. */
@@ -74,7 +84,12 @@ export function planSearchIr(ir: SearchPipelineIR, schema: SearchSchema, options
     probe.consumed === ir.length
       ? probe
       : compilePipelineSql(ir, { dialect, schema, params: new SqlParams(dialect) }, { ...bounds(options), limit: rowCap + 1, asStream: true });
-  return Object.freeze({ ir, compiled, rest: ir.slice(compiled.consumed), isAggregate: isAggregatePipeline(ir), limit: options.limit, rowCap });
+  const groupChecks = ir.slice(0, compiled.consumed).flatMap((stage, i) =>
+    stage.kind === 'aggregate' && stage.limit !== null && !stage.byCountDesc
+      ? [compilePipelineSql(ir.slice(0, i + 1), { dialect, schema, params: new SqlParams(dialect) }, { ...bounds(options), limit: 1, asStream: false })]
+      : [],
+  );
+  return Object.freeze({ ir, compiled, rest: ir.slice(compiled.consumed), isAggregate: isAggregatePipeline(ir), limit: options.limit, rowCap, groupChecks });
 }
 
 function bounds(options: SearchPlanOptions): { start?: number; end?: number } {
@@ -83,29 +98,50 @@ function bounds(options: SearchPlanOptions): { start?: number; end?: number } {
 
 export function finishSearch(plan: SearchPlan, rows: readonly Readonly<Record<string, unknown>>[], schema: SearchSchema): SearchOutcome {
   const converted = rows.map((row) => resultFromRow(row, plan.compiled.output, schema));
-  if (plan.rest.length === 0) return finish(converted, plan, false);
+  const sqlCut = groupCutOfRows(plan.compiled, rows);
+  if (plan.rest.length === 0) return finish(converted, plan, false, sqlCut);
   const rowCapReached = converted.length > plan.rowCap;
   const events = converted.slice(0, plan.rowCap).map((r) => ({ fields: new Map(Object.entries(r)) }));
   const out = runSearchStages(plan.rest, { events, defaultOrder: plan.compiled.defaultOrder });
-  return finish(ordered(out), plan, rowCapReached);
+  // A cut the evaluator saw is enough to say so; the SQL's, if unknown, is for groupCutOf to settle.
+  const cut = out.groupCut === null ? sqlCut : sqlCut === 'unknown' || sqlCut === null ? out.groupCut : Math.max(sqlCut, out.groupCut);
+  return finish(ordered(out), plan, rowCapReached, cut);
+}
+
+/** The rows of one statement, as the caller runs it (maxRows: most rows wanted). */
+export type EngineRows = (sql: string, params: readonly unknown[], maxRows: number) => Promise<readonly Readonly<Record<string, unknown>>[]>;
+
+/**
+ * The outcome's groupCut, settled: when the answer's rows could not tell (a filter after the groupBy
+ * left none, `groupBy(x, limit=10) | _count > 100`), the plan's groupChecks ask the engine. That runs
+ * the groupBys a second time, only for answers without rows.
+ */
+export async function groupCutOf(plan: SearchPlan, outcome: SearchOutcome, run: EngineRows): Promise<number | null> {
+  if (outcome.groupCut !== 'unknown') return outcome.groupCut;
+  let cut: number | null = null;
+  for (const check of plan.groupChecks) {
+    const found = groupCutOfRows(check, await run(check.sql, check.params, 1));
+    if (typeof found === 'number') cut = Math.max(cut ?? 0, found);
+  }
+  return cut;
 }
 
 /** The evaluator alone over events in time order (the reference for conformance tests). */
 export function evaluateSearch(ir: SearchPipelineIR, events: readonly ResultRow[], limit: number): SearchOutcome {
   const stream = runSearchStages(ir, { events: events.map((r) => ({ fields: new Map(Object.entries(r)) })), defaultOrder: true });
-  return finish(ordered(stream), { isAggregate: isAggregatePipeline(ir), limit }, false);
+  return finish(ordered(stream), { isAggregate: isAggregatePipeline(ir), limit }, false, stream.groupCut);
 }
 
 /** Unordered events are shown newest first, as filter-only searches always were. */
-function ordered(stream: SearchStream): ResultRow[] {
+function ordered(stream: SearchStreamOutput): ResultRow[] {
   const rows = stream.events.map((e) => Object.fromEntries(e.fields));
   return stream.defaultOrder ? rows.reverse() : rows;
 }
 
-function finish(results: ResultRow[], plan: { readonly isAggregate: boolean; readonly limit: number }, rowCapReached: boolean): SearchOutcome {
+function finish(results: ResultRow[], plan: { readonly isAggregate: boolean; readonly limit: number }, rowCapReached: boolean, groupCut: GroupCut): SearchOutcome {
   const truncated = results.length > plan.limit;
   const kept = truncated ? results.slice(0, plan.limit) : results;
   const names = new Set<string>();
   for (const row of kept) for (const key of Object.keys(row)) names.add(key);
-  return { results: kept, truncated, rowCapReached, fieldNames: [...names] };
+  return { results: kept, truncated, rowCapReached, fieldNames: [...names], groupCut };
 }

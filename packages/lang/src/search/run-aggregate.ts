@@ -75,7 +75,13 @@ function accumulator(fn: AggregateFn): Accumulator {
   }
 }
 
-export function runAggregate(stage: AggregateStage, events: readonly ParserEvent[]): ParserEvent[] {
+export interface AggregateOutput {
+  readonly events: ParserEvent[];
+  /** groupBy's limit when it dropped groups (top()'s limit is its answer, not a cut); else null. */
+  readonly groupCut: number | null;
+}
+
+export function runAggregate(stage: AggregateStage, events: readonly ParserEvent[]): AggregateOutput {
   const readers = stage.groupBy.map(fieldReader);
   const time = fieldReader('@timestamp');
   const groups = new Map<string, { keys: string[]; accs: Accumulator[] }>();
@@ -120,7 +126,8 @@ export function runAggregate(stage: AggregateStage, events: readonly ParserEvent
   rows.sort((a, b) => (stage.byCountDesc && a.count !== b.count ? b.count - a.count : compareKeys(a.keys, b.keys, bucketed)));
   const kept = stage.seriesLimit === null ? rows : topSeries(rows, stage, bucketed ? 1 : 0, stage.seriesLimit);
   const limited = stage.limit === null ? kept : kept.slice(0, stage.limit);
-  return limited.map((r) => r.event);
+  const cut = stage.limit !== null && !stage.byCountDesc && kept.length > stage.limit;
+  return { events: limited.map((r) => r.event), groupCut: cut ? stage.limit : null };
 }
 
 interface GroupRow {

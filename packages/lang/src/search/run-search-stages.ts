@@ -20,13 +20,19 @@ export interface SearchStream {
   readonly defaultOrder: boolean;
 }
 
+export interface SearchStreamOutput extends SearchStream {
+  /** The limit of a groupBy that dropped groups (the largest, when several did); null when none did. */
+  readonly groupCut: number | null;
+}
+
 /** Per-event budget: generous for a search, but a pathological stage cannot hold the server. */
 const EVENT_BUDGET_MS = 200;
 
-export function runSearchStages(stages: readonly SearchStageIR[], input: SearchStream): SearchStream {
+export function runSearchStages(stages: readonly SearchStageIR[], input: SearchStream): SearchStreamOutput {
   installRegexGuard();
   let events = input.events;
   let defaultOrder = input.defaultOrder;
+  let groupCut: number | null = null;
   let i = 0;
   while (i < stages.length) {
     const stage = stages[i] as SearchStageIR;
@@ -39,9 +45,12 @@ export function runSearchStages(stages: readonly SearchStageIR[], input: SearchS
     }
     i++;
     switch (stage.kind) {
-      case 'aggregate':
-        events = runAggregate(stage, events);
+      case 'aggregate': {
+        const out = runAggregate(stage, events);
+        events = out.events;
+        if (out.groupCut !== null) groupCut = Math.max(groupCut ?? 0, out.groupCut);
         break;
+      }
       case 'sort':
         events = sortEvents(events, stage.keys).slice(0, stage.limit);
         break;
@@ -68,7 +77,7 @@ export function runSearchStages(stages: readonly SearchStageIR[], input: SearchS
     }
     defaultOrder = false;
   }
-  return { events, defaultOrder };
+  return { events, defaultOrder, groupCut };
 }
 
 function runEventStages(stages: readonly StageIR[], events: readonly ParserEvent[]): ParserEvent[] {

@@ -1,9 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluateSearch, finishSearch, planSearch } from '../search/plan-search.js';
+import { evaluateSearch, finishSearch, groupCutOf, planSearch } from '../search/plan-search.js';
 import { baseEventFromRow } from '../search/sql-row.js';
 import { checkSearch } from '../search/check-search.js';
-import { compilePipeline, groupLimitExceeded } from './compile-pipeline.js';
+import { compilePipeline } from './compile-pipeline.js';
 import type { SqlValue } from './dialect.js';
 import { EVENTS_SCHEMA, openFixtureDb } from './fixtures/events.fixture.js';
 
@@ -125,23 +125,73 @@ describe('the shape of aggregate SQL', () => {
   });
 
   describe('groupBy limit', () => {
+    /** The cut as the search service reports it: off the rows, else by the plan's checks. */
+    const cutOf = async (query: string): Promise<number | null> => {
+      const { plan, outcome } = await run(query);
+      return groupCutOf(plan, outcome, async (sql, params) => (await db.runAndReadAll(sql, [...(params as SqlValue[])])).getRowObjects());
+    };
+
+    // n has three values: limit=2 drops one group, limit=3 none.
     it.each([
-      ['groupBy(n, limit=2)', true],
-      ['groupBy(n, limit=3)', false],
-      ['groupBy(n, limit=2) | sort(_count, limit=1)', true],
-      ['groupBy(n, limit=2) | _count > 5', false],
-    ])('%s tells whether groups were cut: %s', async (query, cut) => {
-      const { plan } = await run(query);
-      const reader = await db.runAndReadAll(plan.compiled.sql, [...plan.compiled.params]);
-      expect(plan.compiled.groupLimit).toBe(query.includes('_count > 5') ? 2 : Number(/limit=(\d)/.exec(query)?.[1]));
-      expect(groupLimitExceeded(plan.compiled, reader.getRowObjects())).toBe(cut);
+      ['groupBy(n, limit=2)', 2],
+      ['groupBy(n, limit=3)', null],
+      ['groupBy(n, limit=2) | sort(_count, limit=1)', 2],
+      ['groupBy(n, limit=2) | table([n, _count])', 2],
+      ['groupBy(n, limit=2) | count()', 2],
+      ['groupBy(n, limit=2) | groupBy(_count, function=count(as=c))', 2],
+      ['groupBy(n, limit=2) | top(_count)', 2],
+      ['groupBy(n, limit=2) | timeChart(n, span=1h, limit=1)', 2],
+      ['groupBy(n, limit=2) | _count > 5', 2],
+      ['groupBy(n, limit=2) | _count > 5 | count()', 2],
+      ['groupBy(n, limit=3) | _count > 5', null],
+      ['groupBy(n, limit=3) | groupBy(n, function=count(as=c), limit=1)', 1],
+      ['groupBy(n, limit=1) | groupBy(n, function=count(as=c), limit=5)', 1],
+      ['groupBy(n, limit=2) | groupBy(n, function=count(as=c), limit=1)', 2],
+      ['groupBy(n, limit=1) | _count > 5 | groupBy(n, function=count(as=c), limit=1)', 1],
+      ['groupBy(n, limit=2) | regex("(?<w>.)", field=n) | table([w])', 2],
+      ['regex("(?<w>.)") | groupBy(n, limit=2)', 2],
+      ['regex("(?<w>.)") | groupBy(n, limit=2) | table([n])', 2],
+      ['regex("(?<w>.)") | groupBy(n, limit=3)', null],
+      ['top(n, limit=1)', null],
+      ['timeChart(n, span=1h, limit=1)', null],
+    ])('%s reports the limit of a groupBy that dropped groups: %s', async (query, cut) => {
+      expect(await cutOf(query)).toBe(cut);
+      const all = (await db.runAndReadAll('SELECT * FROM events ORDER BY ts')).getRowObjects().map((r) => baseEventFromRow(r, EVENTS_SCHEMA));
+      expect(evaluateSearch(planSearch(query, EVENTS_SCHEMA, { limit: 100 }).ir, all, 100).groupCut).toBe(cut);
     });
 
-    it.each(['top(n, limit=1)', 'groupBy(n, limit=2) | table([n])', 'groupBy(n, limit=2) | count()', 'timeChart(n, span=1h, limit=1)'])(
-      'reports no group count for %s, whose rows do not come from a cut groupBy',
-      (query) => {
-        expect(planSearch(query, EVENTS_SCHEMA, { limit: 10 }).compiled.groupLimit).toBeNull();
-      },
-    );
+    it('asks the engine again only when the rows cannot tell', async () => {
+      expect((await run('groupBy(n, limit=2) | table([n])')).outcome.groupCut).toBe(2);
+      expect((await run('groupBy(n, limit=3) | count()')).outcome.groupCut).toBeNull();
+      expect((await run('groupBy(n, limit=2) | _count > 5')).outcome.groupCut).toBe('unknown');
+      expect(planSearch('n=* | groupBy(n, limit=2) | _count > 5', EVENTS_SCHEMA, { limit: 10 }).groupChecks).toHaveLength(1);
+      expect(planSearch('n=* | count()', EVENTS_SCHEMA, { limit: 10 }).groupChecks).toHaveLength(0);
+    });
+  });
+
+  describe('names a user picks', () => {
+    // The compiler's own columns and relation aliases, spelled as fields, outputs and table columns.
+    it.each([
+      'groupBy(n, function=count(as=__group_cut), limit=2)',
+      'groupBy(n, function=count(as=__group_total), limit=2) | table([n, __group_total])',
+      'groupBy(n, function=count(as=__group_cut_before), limit=2)',
+      '__ord := n | table([__ord, n])',
+      'groupBy(n, function=count(as=__ord)) | table([n, __ord])',
+      'timeChart(n, span=1h, function=count(as=__series_score))',
+      'timeChart(n, span=1h, function=count(as=__series_rank), limit=1)',
+      'groupBy(n, function=[count(as=__k0), sum(n, as=__a0)])',
+      '__k0 := n | groupBy([__k0, n])',
+      't0 := n | groupBy(t0) | groupBy(t0, function=count(as=t1)) | table([t0, t1])',
+      'f0 := n | groupBy([n, f0], function=count(as=f1)) | table([f1, f0, n])',
+      '__c0 := n | groupBy(__c0, function=count(as=__c1))',
+    ])('%s answers as the evaluator does', async (query) => {
+      const { plan, outcome } = await run(query);
+      expect(plan.rest).toEqual([]);
+      const all = (await db.runAndReadAll('SELECT * FROM events ORDER BY ts')).getRowObjects().map((r) => baseEventFromRow(r, EVENTS_SCHEMA));
+      const reference = evaluateSearch(plan.ir, all, 100);
+      expect(outcome.results).toEqual(reference.results);
+      expect(outcome.results.length).toBeGreaterThan(0);
+      expect(outcome.groupCut === 'unknown' ? 'unknown' : outcome.groupCut).toBe(reference.groupCut);
+    });
   });
 });

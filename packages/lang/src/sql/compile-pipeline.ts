@@ -7,6 +7,12 @@
  * order, as in the evaluator) and tail() reverses it. timeChart/bucket's series limit wraps the
  * aggregate in two window layers (score per series, then rank). The first stage SQL cannot run stops
  * the prefix: `consumed` tells the caller where the evaluator takes over.
+ *
+ * Column names: the fields of a rows relation live in columns the compiler names (`f0`, …; see
+ * RowColumn), so its own columns (`__ord`, GROUP_CUT_COLUMN, `__series_rank`, …) and relation aliases
+ * (`t0`, …) never meet a name the user picked. From the first groupBy with a limit on, every row
+ * carries GROUP_CUT_COLUMN, through every later stage, so that the caller can say that groups were
+ * dropped however the rows were reshaped afterwards.
  */
 import { assertNever } from '../ir/filter-ir.js';
 import type { AggregateFn, SearchPipelineIR, SearchStageIR } from '../ir/search-ir.js';
@@ -18,7 +24,7 @@ import { duckdbDialect } from './duckdb-dialect.js';
 import type { SearchSchema } from './search-schema.js';
 import { SqlParams } from './sql-params.js';
 import { SqlScope, asNumber, asText } from './sql-scope.js';
-import type { SqlContext, SqlType } from './sql-scope.js';
+import type { RowColumn, SqlContext, SqlType } from './sql-scope.js';
 
 interface OrderTerm {
   readonly expr: string;
@@ -40,15 +46,19 @@ export interface CompiledPipeline {
   readonly output: SqlOutput;
   /** True while the stream is still events in time order (no sort, head, tail or aggregate yet). */
   readonly defaultOrder: boolean;
-  /**
-   * The limit of the groupBy whose number of groups each row carries in GROUP_TOTAL_COLUMN (the last
-   * limited groupBy, while later stages keep the column); null when none does. See groupLimitExceeded.
-   */
-  readonly groupLimit: number | null;
+  /** Whether each row carries GROUP_CUT_COLUMN: a groupBy with a limit ran in this SQL. See groupCutOfRows. */
+  readonly groupCutColumn: boolean;
 }
 
-/** The column of every row that tells how many groups the limited groupBy had before its limit. */
-export const GROUP_TOTAL_COLUMN = '__group_total';
+/**
+ * The column of every row after a groupBy with a limit: the limit of a groupBy before it that
+ * dropped groups (the largest, when several did), 0 when none did. NULL when an aggregate over no
+ * rows (`| _count > 1000 | count()`) could not pass it on: unknown.
+ */
+export const GROUP_CUT_COLUMN = '__group_cut';
+
+/** Whether a groupBy dropped groups over its limit: the limit, null when none did, or unknown (see groupCutOfRows). */
+export type GroupCut = number | null | 'unknown';
 
 export interface PipelineSqlOptions {
   readonly start?: number;
@@ -73,9 +83,10 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
   let scope = new SqlScope(ctx, null);
   let defaultOrder = true;
   let aliases = 0;
-  // The groupBy whose group count rides along in GROUP_TOTAL_COLUMN: set by a groupBy with a limit,
-  // cleared by a stage that projects named columns (table, another aggregate) and so drops it.
-  let groupLimit: number | null = null;
+  // Whether the relation has GROUP_CUT_COLUMN: from a groupBy with a limit on, every stage that
+  // projects named columns (table, aggregates, the series limit, the final SELECT) keeps it.
+  let cutCarried = false;
+  const q = (name: string): string => dialect.quoteIdentifier(name);
 
   const orderSql = (terms: readonly OrderTerm[]): string => terms.map((t) => `${t.expr} ${t.desc ? 'DESC' : 'ASC'} NULLS ${t.nullsFirst === true ? 'FIRST' : 'LAST'}`).join(', ');
   const reversed = (terms: readonly OrderTerm[]): OrderTerm[] => terms.map((t) => ({ expr: t.expr, desc: !t.desc, nullsFirst: t.nullsFirst !== true }));
@@ -131,20 +142,20 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
       case 'table': {
         wrapIfLimited();
         if (defaultOrder) order = [{ expr: time, desc: true }, { expr: id, desc: true }];
-        const columns = new Map<string, SqlType>();
-        const select = stage.fields.map((field) => {
+        const columns = new Map<string, RowColumn>();
+        const select = stage.fields.map((field, i) => {
           const value = scope.resolve(field);
-          const type: SqlType = value.type === 'number' ? 'number' : 'text';
-          columns.set(field, type);
-          return `${type === 'number' ? value.sql : asText(value, dialect)} AS ${dialect.quoteIdentifier(field)}`;
+          const column: RowColumn = { type: value.type === 'number' ? 'number' : 'text', column: `f${i}` };
+          columns.set(field, column);
+          return `${column.type === 'number' ? value.sql : asText(value, dialect)} AS ${q(column.column)}`;
         });
-        const ordinal = dialect.quoteIdentifier('__ord');
+        const ordinal = q('__ord');
         const position = order.length === 0 ? 'ROW_NUMBER() OVER ()' : dialect.rowNumber(orderSql(order));
-        wrap(`SELECT ${[...select, `${position} AS ${ordinal}`].join(', ')} FROM ${from}${whereSql()}`);
+        const carried = cutCarried ? [q(GROUP_CUT_COLUMN)] : [];
+        wrap(`SELECT ${[...select, ...carried, `${position} AS ${ordinal}`].join(', ')} FROM ${from}${whereSql()}`);
         where = [`${ordinal} <= ${params.add(stage.limit)}`];
         order = [{ expr: ordinal, desc: false }];
         scope = new SqlScope(ctx, columns);
-        groupLimit = null;
         defaultOrder = false;
         return;
       }
@@ -152,41 +163,44 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
         // Each key and aggregate input is computed once, in a projection under the GROUP BY: written
         // out in SELECT, WHERE and GROUP BY instead, the engine evaluated a JSON field up to three times.
         const inner = new InnerColumns(dialect);
-        const keys: { name: string; column: string; type: SqlType }[] = [];
+        const keys: { name: string; sql: string; type: SqlType }[] = [];
         if (stage.bucketSpan !== null) {
           const span = params.add(BigInt(stage.bucketSpan));
           const stamp = scope.resolve('@timestamp');
           // The time column itself is a 64-bit integer (search-schema.ts); anything else may be a double.
           const bucket = dialect.timeBucket(asNumber(stamp, dialect), span, stamp.sql === time);
-          keys.push({ name: BUCKET_FIELD, column: inner.key(bucket), type: 'number' });
+          keys.push({ name: BUCKET_FIELD, sql: inner.key(bucket), type: 'number' });
         }
-        for (const field of stage.groupBy) keys.push({ name: field, column: inner.key(asText(scope.resolve(field), dialect)), type: 'text' });
-        const columns = new Map<string, SqlType>(keys.map((k) => [k.name, k.type]));
-        const aggregates = stage.functions.map((fn) => {
-          columns.set(fn.as, 'number');
-          return `${aggregateSql(fn, scope, ctx, inner)} AS ${dialect.quoteIdentifier(fn.as)}`;
-        });
-        const source = `(${layer(inner.selectList())}) AS ${dialect.quoteIdentifier(`t${aliases++}`)}`;
-        const groupOrder: OrderTerm[] = keys.map((k) => ({ expr: dialect.quoteIdentifier(k.name), desc: false }));
-        const rowOrder = stage.byCountDesc ? [{ expr: dialect.quoteIdentifier('_count'), desc: true }, ...groupOrder] : groupOrder;
-        const select = [...keys.map((k) => `${k.column} AS ${dialect.quoteIdentifier(k.name)}`), ...aggregates].join(', ');
-        const groupBy = keys.length === 0 ? '' : ` GROUP BY ${keys.map((k) => k.column).join(', ')}`;
+        for (const field of stage.groupBy) keys.push({ name: field, sql: inner.key(asText(scope.resolve(field), dialect)), type: 'text' });
+        const outputs = [...keys, ...stage.functions.map((fn) => ({ name: fn.as, sql: aggregateSql(fn, scope, ctx, inner), type: 'number' as const }))].map((o, i) => ({ ...o, column: `f${i}` }));
+        // The cut an earlier groupBy made, passed on: the largest over the rows of each group.
+        const cutBefore = cutCarried ? dialect.max(inner.input('cut', () => q(GROUP_CUT_COLUMN))) : null;
+        const columns = new Map<string, RowColumn>(outputs.map((o) => [o.name, { type: o.type, column: o.column }]));
+        const source = `(${layer(inner.selectList())}) AS ${q(`t${aliases++}`)}`;
+        const groupOrder: OrderTerm[] = outputs.slice(0, keys.length).map((k) => ({ expr: q(k.column), desc: false }));
+        const count = columns.get('_count');
+        const rowOrder = stage.byCountDesc && count !== undefined ? [{ expr: q(count.column), desc: true }, ...groupOrder] : groupOrder;
+        const select = outputs.map((o) => `${o.sql} AS ${q(o.column)}`).join(', ');
+        const groupBy = keys.length === 0 ? '' : ` GROUP BY ${keys.map((k) => k.sql).join(', ')}`;
         // Groups whose key is missing are dropped. Not with `WHERE key IS NOT NULL`: the engine pushes
         // that below the projection and computes the key a second time (DuckDB 1.5). A group's key is
         // NULL exactly when none of its rows has one, which a filter on COUNT(key) says after grouping.
-        const present = keys.length === 0 ? '' : ` HAVING ${keys.map((k) => `${dialect.count(k.column, false)} > 0`).join(' AND ')}`;
+        const present = keys.length === 0 ? '' : ` HAVING ${keys.map((k) => `${dialect.count(k.sql, false)} > 0`).join(' AND ')}`;
         const groups = `FROM ${source}${groupBy}${present}`;
+        const passed = cutBefore === null ? '' : `, ${cutBefore} AS ${q(GROUP_CUT_COLUMN)}`;
         if (stage.limit === null) {
-          from = `(SELECT ${select} ${groups}) AS ${dialect.quoteIdentifier(`t${aliases++}`)}`;
+          from = `(SELECT ${select}${passed} ${groups}) AS ${q(`t${aliases++}`)}`;
         } else if (stage.byCountDesc) {
           // top(): its first N by count are the answer it asks for.
-          from = `(SELECT ${select} ${groups}${orderBy(rowOrder)} LIMIT ${params.add(stage.limit)}) AS ${dialect.quoteIdentifier(`t${aliases++}`)}`;
+          from = `(SELECT ${select}${passed} ${groups}${orderBy(rowOrder)} LIMIT ${params.add(stage.limit)}) AS ${q(`t${aliases++}`)}`;
         } else {
-          from = groupLimitCut(select, groups, stage.limit, rowOrder);
+          from = groupLimitCut(select, outputs.map((o) => o.column), cutBefore, groups, stage.limit, rowOrder);
+          cutCarried = true;
         }
-        groupLimit = stage.limit !== null && !stage.byCountDesc ? stage.limit : null;
         if (stage.seriesLimit !== null && stage.groupBy.length > 0) {
-          from = topSeries(from, [...columns.keys()], stage.groupBy, stage.functions.map((fn) => fn.as), stage.seriesLimit);
+          const column = (name: string): string => columns.get(name)?.column ?? name;
+          const names = [...outputs.map((o) => o.column), ...(cutCarried ? [GROUP_CUT_COLUMN] : [])];
+          from = topSeries(from, names, stage.groupBy.map(column), stage.functions.map((fn) => column(fn.as)), stage.seriesLimit);
         }
         where = [];
         limit = null;
@@ -201,19 +215,21 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
   };
 
   /**
-   * groupBy's limit: the first `limit` groups by value (LogScale), each row carrying the number of
-   * groups before the cut in GROUP_TOTAL_COLUMN so that the caller can say when groups were dropped.
+   * groupBy's limit: the first `limit` groups by value (LogScale), each row carrying in
+   * GROUP_CUT_COLUMN whether groups were dropped here (the limit) or before (`cutBefore`), else 0.
    * The groups are computed once (a CTE read twice, which the engine materialises) and sorted by value
    * only when there are more than `limit` of them: otherwise the branch that sorts reads no rows.
    * Sorting every group regardless cost `groupBy(source.ip) | sort(_count, limit=10)` over 24 h of
    * bench:search 34 ms of CPU against 28 ms.
    */
-  const groupLimitCut = (select: string, grouping: string, limit: number, rowOrder: readonly OrderTerm[]): string => {
-    const q = dialect.quoteIdentifier;
-    const [groups, total, cap] = [q(`t${aliases++}`), q(GROUP_TOTAL_COLUMN), params.add(limit)];
-    const fits = `SELECT * FROM ${groups} WHERE ${total} <= ${cap}`;
-    const cut = `SELECT * FROM (SELECT * FROM ${groups} WHERE ${total} > ${cap}${orderBy(rowOrder)} LIMIT ${cap}) AS ${q(`t${aliases++}`)}`;
-    return `(WITH ${groups} AS (SELECT ${select}, COUNT(*) OVER () AS ${total} ${grouping}) ${fits} UNION ALL ${cut}) AS ${q(`t${aliases++}`)}`;
+  const groupLimitCut = (select: string, columns: readonly string[], cutBefore: string | null, grouping: string, limit: number, rowOrder: readonly OrderTerm[]): string => {
+    const [groups, total, before, cut, cap] = [q(`t${aliases++}`), q('__group_total'), q('__group_cut_before'), q(GROUP_CUT_COLUMN), params.add(limit)];
+    const list = columns.map(q).join(', ');
+    const counted = `SELECT ${select}, ${dialect.toInteger(cutBefore ?? '0')} AS ${before}, COUNT(*) OVER () AS ${total} ${grouping}`;
+    const fits = `SELECT ${list}, ${before} AS ${cut} FROM ${groups} WHERE ${total} <= ${cap}`;
+    const kept = `SELECT * FROM ${groups} WHERE ${total} > ${cap}${orderBy(rowOrder)} LIMIT ${cap}`;
+    const dropped = `SELECT ${list}, (CASE WHEN ${before} > ${cap} THEN ${before} ELSE ${dialect.toInteger(cap)} END) AS ${cut} FROM (${kept}) AS ${q(`t${aliases++}`)}`;
+    return `(WITH ${groups} AS (${counted}) ${fits} UNION ALL ${dropped}) AS ${q(`t${aliases++}`)}`;
   };
 
   /**
@@ -221,7 +237,6 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
    * series' score (a window over the series), then the series' rank by score and series values.
    */
   const topSeries = (relation: string, names: readonly string[], series: readonly string[], outputs: readonly string[], limit: number): string => {
-    const q = dialect.quoteIdentifier;
     const [score, rank] = [q('__series_score'), q('__series_rank')];
     const list = names.map(q).join(', ');
     const partition = series.map(q).join(', ');
@@ -266,16 +281,21 @@ export function compilePipelineSql(pipeline: SearchPipelineIR, ctx: SqlContext, 
       return `${value.type === 'number' ? value.sql : asText(value, dialect)} AS ${dialect.quoteIdentifier(`__c${i}`)}`;
     }).join(', ');
     if (select === '') select = 'NULL AS "__none"';
-    if (groupLimit !== null) select += `, ${dialect.quoteIdentifier(GROUP_TOTAL_COLUMN)}`;
+    if (cutCarried) select += `, ${q(GROUP_CUT_COLUMN)}`;
     output = { kind: 'rows', columns };
   }
-  return Object.freeze({ ...params.finish(`SELECT ${select} FROM ${from}${tail}`), consumed, output, defaultOrder, groupLimit: scope.columns === null ? null : groupLimit });
+  return Object.freeze({ ...params.finish(`SELECT ${select} FROM ${from}${tail}`), consumed, output, defaultOrder, groupCutColumn: scope.columns !== null && cutCarried });
 }
 
-/** Whether the groupBy of `compiled.groupLimit` had more groups than its limit kept, read off the engine's rows. */
-export function groupLimitExceeded(compiled: CompiledPipeline, rows: readonly Readonly<Record<string, unknown>>[]): boolean {
-  const total = rows[0]?.[GROUP_TOTAL_COLUMN];
-  return compiled.groupLimit !== null && total !== undefined && total !== null && Number(total) > compiled.groupLimit;
+/**
+ * Whether a groupBy of the SQL dropped groups over its limit, read off the engine's rows: 'unknown'
+ * when no row (or only a row of an aggregate over none) came back to tell.
+ */
+export function groupCutOfRows(compiled: CompiledPipeline, rows: readonly Readonly<Record<string, unknown>>[]): GroupCut {
+  if (!compiled.groupCutColumn) return null;
+  const cut = rows[0]?.[GROUP_CUT_COLUMN];
+  if (cut === undefined || cut === null) return 'unknown';
+  return Number(cut) > 0 ? Number(cut) : null;
 }
 
 export interface PipelineOptions {

@@ -59,7 +59,7 @@ describe('percentile is the evaluator nearest rank', () => {
   test.each(samples.map((values, i) => [i, values]))('sample %i', async (_, values) => {
     const functions = percentiles.map((p) => ({ kind: 'percentile' as const, field: 'v', percentile: p, as: `_${p}` }));
     const stage = { kind: 'aggregate' as const, groupBy: [], bucketSpan: null, functions, limit: null, byCountDesc: false, seriesLimit: null };
-    const [row] = runAggregate(stage, values.map((v) => ({ fields: new Map([['v', v]]) })));
+    const [row] = runAggregate(stage, values.map((v) => ({ fields: new Map([['v', v]]) }))).events;
     const expected = percentiles.map((p) => row?.fields.get(`_${p}`));
     // The same binding as the pipeline compiler: p / 100 as a JavaScript number.
     const columns = percentiles.map((_p, i) => `${duckdbDialect.numberToText(duckdbDialect.percentile('TRY_CAST(v AS DOUBLE)', `$${i + 2}`))} AS p${i}`);

@@ -20,6 +20,17 @@ export interface SqlExpr {
 
 export const NULL_TEXT: SqlExpr = Object.freeze({ sql: 'CAST(NULL AS VARCHAR)', type: 'text' });
 
+/**
+ * A field of a rows relation (after an aggregate or table()): its type and the column that holds it.
+ * The compiler names the columns (`f0`, `f1`, …), never after the field: a name a user picks (`as=`,
+ * a field of the events) then cannot meet the compiler's own columns (GROUP_CUT_COLUMN, `__ord`, the
+ * inner `__k0`, …) or its relation aliases (`t0`, …), whatever it is spelled.
+ */
+export interface RowColumn {
+  readonly type: SqlType;
+  readonly column: string;
+}
+
 export interface SqlContext {
   readonly dialect: Dialect;
   readonly schema: SearchSchema;
@@ -34,8 +45,8 @@ export class SqlScope {
 
   constructor(
     private readonly ctx: SqlContext,
-    /** null: the events table; else the row columns and their types, in order. */
-    readonly columns: ReadonlyMap<string, SqlType> | null,
+    /** null: the events table; else the row fields, in order, and their columns. */
+    readonly columns: ReadonlyMap<string, RowColumn> | null,
   ) {}
 
   resolve(name: string): SqlExpr {
@@ -43,8 +54,8 @@ export class SqlScope {
     if (override !== undefined) return override ?? NULL_TEXT;
     if (this.only !== null && !this.only.has(name)) return NULL_TEXT;
     if (this.columns !== null) {
-      const type = this.columns.get(name);
-      return type === undefined ? NULL_TEXT : { sql: this.ctx.dialect.quoteIdentifier(name), type };
+      const column = this.columns.get(name);
+      return column === undefined ? NULL_TEXT : { sql: this.ctx.dialect.quoteIdentifier(column.column), type: column.type };
     }
     return baseField(name, this.ctx);
   }

@@ -4,7 +4,7 @@
  * field statistics of a query (histogram.ts, field-stats.ts) are reached through this service too,
  * so every way of searching shares the same repository scoping and error answers.
  */
-import { finishSearch, groupLimitExceeded } from '@hecate/lang';
+import { finishSearch, groupCutOf } from '@hecate/lang';
 import type { ResultRow, SearchPlan, SearchPlanOptions } from '@hecate/lang';
 import { ApiError } from '../api/api-error.js';
 import { StoreQueryError } from '../store/types.js';
@@ -197,13 +197,14 @@ export class SearchService {
           )
         : await this.run(plan.compiled.sql, plan.compiled.params, maxRows, request);
     const outcome = finishSearch(plan, rows, SEARCH_SCHEMA);
+    const groupCut = await groupCutOf(plan, outcome, (sql, params, maxRows) => this.run(sql, params, maxRows, request));
     const notes = [
       outcome.rowCapReached
         ? `Only the first ${PIPELINE_ROW_CAP} matching events went through the stages after the SQL-able prefix; narrow the time range or filter earlier for a complete answer`
         : undefined,
-      groupLimitExceeded(plan.compiled, rows)
-        ? `groupBy() found more groups than its limit of ${plan.compiled.groupLimit ?? 0} and kept the first ${plan.compiled.groupLimit ?? 0} by group value, so later stages saw only those (raise groupBy's limit=, or filter first)`
-        : undefined,
+      groupCut === null
+        ? undefined
+        : `groupBy() found more groups than its limit of ${groupCut} and kept the first ${groupCut} by group value, so later stages saw only those (raise groupBy's limit=, or filter first)`,
     ].filter((n) => n !== undefined);
     const meta = {
       query: request.query,
