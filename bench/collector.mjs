@@ -17,7 +17,7 @@
 //
 // The collector runs with its /metrics endpoint: completion and drop counts are read from there. Its
 // CPU and RSS come from /proc (RSS sampled every 50 ms, and VmHWM). The sink uses the defaults
-// (compression auto: none to this loopback server; 4 workers, 16 MB batches) with a 64 MB memory
+// (compression auto: none to this loopback server; 4 workers, requests of up to 1 MiB of events under the 16 MB maxBatchSize) with a 64 MB memory
 // queue, as in the LogScale Collector's NG-SIEM example. Each scenario against the server starts once the server is idle again.
 //
 // Run: npm run bench:collector [-- --quick] [-- --write-docs] [-- --only file,tcp,udp] [-- --profile]
@@ -41,7 +41,7 @@ import { buildCorpus } from './lib/corpus.mjs';
 import { summarise } from './lib/cpu-profile-summary.mjs';
 import { closedLoop, postHead } from './lib/http-load.mjs';
 import { writeLogFile } from './lib/log-lines.mjs';
-import { api, cpuSecondsOf, freePort, machineCpuSeconds, settle, startServer, stopServer } from './lib/server-process.mjs';
+import { api, cpuSecondsOf, cpuShare, freePort, machineCpuSeconds, settle, startServer, stopServer, threadCpuOf } from './lib/server-process.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SENDER = fileURLToPath(new URL('./lib/syslog-sender.mjs', import.meta.url));
@@ -75,7 +75,11 @@ const log = (msg) => process.stderr.write(`[bench:collector] ${msg}\n`);
 
 /** CPU seconds of some processes and of the whole machine, to split a scenario's CPU by process. */
 function cpuSnapshot(pids) {
-  return { at: performance.now(), machine: machineCpuSeconds(), used: Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid === undefined ? 0 : cpuSecondsOf(pid)])) };
+  const used = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid === undefined ? 0 : cpuSecondsOf(pid)]));
+  // The server's main thread (HTTP, HEC decoding, parsing, log writes) is its first limit.
+  // and then its indexer (the busiest other thread).
+  const serverThreads = pids.server === undefined ? new Map() : threadCpuOf(pids.server);
+  return { at: performance.now(), machine: machineCpuSeconds(), used, serverThreads };
 }
 
 /** Cores used per process since `before` (a pid absent then counts from 0), and by every other process. */
@@ -91,6 +95,11 @@ function coresSince(before, pids) {
     ours += cpuSeconds[key];
   }
   cores.other = Math.max(0, (machineCpuSeconds() - before.machine - ours) / seconds);
+  if (pids.server !== undefined) {
+    const share = cpuShare(pids.server, before.serverThreads, threadCpuOf(pids.server), seconds);
+    cores.serverMain = share.main;
+    cores.serverIndexer = share.busiestOthers[0] ?? 0;
+  }
   return { seconds, cpuSeconds, cores };
 }
 
@@ -152,6 +161,15 @@ ${extra}`;
 }
 
 const eventsOut = (text) => metric(text, 'hecate_collector_sink_events_out_total', { sink: 'hecate' }) ?? 0;
+/** Requests the sink sent again, by reason (`busy` is the server's 503 code 9: its store was at capacity). */
+const retries = (text) =>
+  Object.fromEntries(
+    text
+      .split('\n')
+      .map((l) => /^hecate_collector_sink_retries_total\{sink="hecate",reason="([^"]+)"\} (\d+)/.exec(l))
+      .filter((m) => m !== null && Number(m[2]) > 0)
+      .map((m) => [m[1], Number(m[2])]),
+  );
 
 async function fileScenario(ctx, target, file, sinkExtra) {
   if (target.server) await settle(target.server);
@@ -173,6 +191,7 @@ async function fileScenario(ctx, target, file, sinkExtra) {
     cpu,
     collectorUsPerLine: (cpu.cpuSeconds.collector * 1e6) / file.lines,
     serverUsPerLine: ((cpu.cpuSeconds.server ?? 0) * 1e6) / file.lines,
+    retries: retries(done.text),
     peakRss,
   };
 }
@@ -196,6 +215,7 @@ async function tcpScenario(ctx, target) {
     mbPerSec: sent.bytes / MB / seconds,
     cpu,
     collectorUsPerLine: (cpu.cpuSeconds.collector * 1e6) / PLAN.tcpLines,
+    retries: retries(done.text),
     peakRss,
   };
 }
@@ -279,7 +299,10 @@ function verdicts(r) {
 
 function render(r, v) {
   const yes = (ok) => (ok ? 'yes' : 'no');
-  const cores = (c) => Object.entries(c.cores).map(([k, n]) => `${k === 'other' ? 'other processes' : k} ${fmt(n, 2)}`).join(', ');
+  const cores = (c) =>
+    Object.entries(c.cores)
+      .map(([k, n]) => `${k === 'other' ? 'other processes' : k === 'serverMain' ? "the server's main thread" : k === 'serverIndexer' ? 'its busiest other thread (the indexer)' : k} ${fmt(n, 2)}`)
+      .join(', ');
   const table = [['Scenario', 'Result', 'Target', 'Met']];
   table.push([`server: ${SERVER_CONNS} clients × 100-event bodies, ${fmt(r.server.seconds)} s (this run)`, `${fmt(r.server.eventsPerSec)} events/s (${fmt(r.server.mbPerSec, 1)} MB/s)`, '', '']);
   if (r.file) {
@@ -308,7 +331,11 @@ function render(r, v) {
   ];
   const fileNote = (label, f) =>
     `${label}: ${fmt(f.seconds, 1)} s from the collector's start to the last acknowledgement; CPU per line: collector ${fmt(f.collectorUsPerLine, 1)} µs` +
-    `${f.cpu.cpuSeconds.server === undefined ? '' : `, server ${fmt(f.serverUsPerLine, 1)} µs`}; cores: ${cores(f.cpu)}; peak RSS ${fmt(f.peakRss / MiB)} MiB.`;
+    `${f.cpu.cpuSeconds.server === undefined ? '' : `, server ${fmt(f.serverUsPerLine, 1)} µs`}; cores: ${cores(f.cpu)}; ${retryNote(f.retries)}; peak RSS ${fmt(f.peakRss / MiB)} MiB.`;
+  function retryNote(byReason) {
+    const entries = Object.entries(byReason ?? {});
+    return entries.length === 0 ? 'no request sent again' : `requests sent again: ${entries.map(([reason, n]) => `${fmt(n)} (${reason})`).join(', ')}`;
+  }
   if (r.file) {
     notes.push(
       '',
@@ -323,7 +350,7 @@ function render(r, v) {
   }
   const tcpNote = (label, t) =>
     `${label}: the sender wrote its last line after ${fmt(t.senderSeconds, 1)} s, the last line was acknowledged after ${fmt(t.seconds, 1)} s; ` +
-    `collector CPU ${fmt(t.collectorUsPerLine, 1)} µs per line; cores: ${cores(t.cpu)}; peak RSS ${fmt(t.peakRss / MiB)} MiB.`;
+    `collector CPU ${fmt(t.collectorUsPerLine, 1)} µs per line; cores: ${cores(t.cpu)}; ${retryNote(t.retries)}; peak RSS ${fmt(t.peakRss / MiB)} MiB.`;
   if (r.tcp) notes.push('', `TCP: ${fmt(r.tcp.bytes / r.tcp.lines)} B per line. ${tcpNote('To Hecate', r.tcp)} ${tcpNote('To the stub', r.tcpStub)}`);
   const udpNote = (label, u) =>
     `${label}: ${fmt(u.sent)} datagrams sent in ${fmt(u.senderSeconds, 1)} s (${fmt(u.achievedRate)}/s achieved, ${fmt(u.sendErrors)} send errors); ` +
@@ -334,7 +361,7 @@ function render(r, v) {
   }
   notes.push(
     '',
-    `Collector: the built binary with the sink defaults (compression auto, which is none to a loopback URL; gzip level 1 when compressing; 4 workers, 16 MB maxBatchSize: 8 MB batches with this queue, 1 s flush) and queue ${QUEUE}; ` +
+    `Collector: the built binary with the sink defaults (compression auto, which is none to a loopback URL; gzip level 1 when compressing; 4 workers, 16 MB maxBatchSize with requests of at most 1 MiB of events, 1 s flush) and queue ${QUEUE}; ` +
       'UDP with the default receiveBufferSize (4 MiB). Server, collector, sender and stub are separate processes sharing the machine; ' +
       '"other processes" is the rest of the machine\'s CPU during the scenario (other work on a shared machine shows there).',
   );
