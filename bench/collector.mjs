@@ -66,8 +66,9 @@ const UDP_RATE = 30_000;
 /** receiveBufferSize of the second UDP run: the former default (64 × maxEventSize), to show why the default is now 4 MiB. */
 const UDP_SMALL_BUFFER = 128 * 1024;
 const QUEUE = '{type: memory, maxLimitInMB: 64}';
-const TARGETS = { fileMBps: 50, fileShare: 0.8, tcpLinesPerSec: 100_000, udpLoss: 0, rssBytes: 150 * 1024 ** 2 };
 const MB = 1e6;
+// The issue's "150 MB" of RSS is read as 10^6 bytes, the stricter reading (143 MiB).
+const TARGETS = { fileMBps: 50, fileShare: 0.8, tcpLinesPerSec: 100_000, udpLoss: 0, rssBytes: 150 * MB };
 const MiB = 1024 ** 2;
 
 const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
@@ -319,7 +320,7 @@ function render(r, v) {
     table.push([`syslog UDP → Hecate: ${fmt(UDP_RATE)} datagrams/s, ${PLAN.udpSeconds} s, default 4 MiB buffer`, `${fmt(r.udp.lost)} lost of ${fmt(r.udp.sent)}`, 'no loss', yes(v.udp)]);
     table.push([`syslog UDP → Hecate: same, receiveBufferSize ${fmt(UDP_SMALL_BUFFER / 1024)} KiB (the former default)`, `${fmt(r.udpBig.lost)} lost of ${fmt(r.udpBig.sent)}`, '', '']);
   }
-  table.push(['collector peak RSS (64 MB memory queue)', `${fmt(r.peakRss / MiB)} MiB`, `≤ ${fmt(TARGETS.rssBytes / MiB)} MiB`, yes(v.rss)]);
+  table.push(['collector peak RSS (64 MB memory queue), any scenario', `${fmt(r.peakRss / MiB)} MiB`, `≤ ${fmt(TARGETS.rssBytes / MB)} MB (${fmt(TARGETS.rssBytes / MiB, 1)} MiB)`, yes(v.rss)]);
   const widths = table[0].map((_, i) => Math.max(...table.map((t) => t[i].length)));
   const row = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   const lines = table.map(row);
