@@ -28,3 +28,4 @@ export {
 } from './envelope-decoder.js';
 export { convertTime, TIME_ABSENT, TIME_INVALID, TIME_OK, type TimeOutcome, type TimeParts } from './hec-time.js';
 export { splitRawLines } from './raw-lines.js';
+export { utf8Text } from './utf8-text.js';

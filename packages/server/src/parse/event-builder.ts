@@ -11,11 +11,18 @@ import type { ParseOutput, Parser } from './parser.js';
 
 const PROCESS_TAG = randomBytes(3).toString('hex');
 let counter = 0;
+/** The id prefix of the latest ingest time: every event of a request shares it. */
+let prefixMs = Number.NaN;
+let prefix = '';
 
 /** `@id`: ingest time (hex ms), a per-process tag, and a counter — unique and sortable by ingest time. */
 export function nextId(ingestMs: number): string {
   counter = (counter + 1) >>> 0;
-  return ingestMs.toString(16).padStart(12, '0') + PROCESS_TAG + counter.toString(16).padStart(8, '0');
+  if (ingestMs !== prefixMs) {
+    prefixMs = ingestMs;
+    prefix = ingestMs.toString(16).padStart(12, '0') + PROCESS_TAG;
+  }
+  return prefix + counter.toString(16).padStart(8, '0');
 }
 
 export interface BuildContext {

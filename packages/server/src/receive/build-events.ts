@@ -3,7 +3,7 @@
  * @hecate/hec decoder (§4), the raw endpoint line by line (§5). Request-level defaults are resolved
  * once here, never per event.
  */
-import { decodeEventBody, HecCode, splitRawLines, type DecodeError } from '@hecate/hec';
+import { decodeEventBody, HecCode, splitRawLines, utf8Text, type DecodeError } from '@hecate/hec';
 import type { HecFieldValue, IncomingEvent } from '../events.js';
 import type { HecQuery } from './request-query.js';
 import type { HecConnector } from './types.js';
@@ -37,7 +37,7 @@ export function allowedIndexes(connector: HecConnector): ReadonlySet<string> | u
 
 export function buildJsonEvents(body: Buffer, meta: RequestMeta): BuiltEvents {
   const { connector, query } = meta;
-  const result = decodeEventBody(body.toString('utf8'), {
+  const result = decodeEventBody(utf8Text(body), {
     defaults: {
       index: query.index ?? connector.hec.defaultIndex,
       host: query.host ?? meta.clientHost,
@@ -59,7 +59,7 @@ export function buildRawEvents(body: Buffer, meta: RequestMeta): BuiltEvents {
     if (!nonNegativeInteger.test(query.time)) return { events: [], error: { code: HecCode.InvalidDataFormat } };
     timeMs = Number(query.time) * 1000;
   }
-  const lines = splitRawLines(body.toString('utf8'));
+  const lines = splitRawLines(utf8Text(body));
   if (lines.length === 0) return { events: [], error: { code: HecCode.NoData } };
   const index = query.index ?? connector.hec.defaultIndex;
   const allowed = allowedIndexes(connector);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crc32 } from './crc32.js';
+import { crc32, crc32ByTables } from './crc32.js';
 
 describe('crc32', () => {
   it.each([
@@ -7,8 +7,17 @@ describe('crc32', () => {
     ['a', 0xe8b7be43],
     ['123456789', 0xcbf43926],
     ['The quick brown fox jumps over the lazy dog', 0x414fa339],
-  ])('computes the IEEE CRC-32 of %j', (text, expected) => {
+  ])('computes the IEEE CRC-32 of %j, natively and by tables', (text, expected) => {
     expect(crc32(Buffer.from(text))).toBe(expected);
+    expect(crc32ByTables(Buffer.from(text))).toBe(expected);
+  });
+
+  it('gives the same value natively and by tables, so logs written by either still check', () => {
+    const data = Buffer.alloc(70_001);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 131 + (i >> 7)) & 255;
+    for (const [start, end] of [[0, data.length], [1, 9], [5, 70_000], [17, 17]] as const) {
+      expect(crc32(data, start, end)).toBe(crc32ByTables(data, start, end));
+    }
   });
 
   it('checksums only the given range', () => {

@@ -40,6 +40,7 @@
  * segment); a record is identified by the position just past its end.
  */
 import type { CommitRecord, RecordedResponse, StoredEvent } from '../events.js';
+import { utf8Text } from '@hecate/hec';
 import { crc32 } from './crc32.js';
 import { toIndexRow, toStoredEvent } from './index-row.js';
 import type { IndexRow } from './index-row.js';
@@ -138,8 +139,8 @@ export function readFrameRows(buf: Buffer, frame: { payloadStart: number; end: n
   }
   const metaStart = eventsStart + 4;
   const textStart = metaStart + buf.readUInt32LE(eventsStart);
-  const meta = JSON.parse(buf.toString('utf8', metaStart, textStart)) as RowsMeta;
-  return decodeRows(meta, buf.toString('utf8', textStart, frame.end));
+  const meta = JSON.parse(utf8Text(buf, metaStart, textStart)) as RowsMeta;
+  return decodeRows(meta, utf8Text(buf, textStart, frame.end));
 }
 
 /** The events of a checked frame as they were committed (tools and tests; the indexer reads rows). */
