@@ -109,7 +109,7 @@ describe('MemoryQueue', () => {
     }
     // 280 records went through 50-byte slabs; at most a queue's worth of slabs (plus the one being filled) stays.
     expect(q.layout().heldSlabs).toBeLessThanOrEqual(200 / 50 + 2);
-    expect(q.layout().ringCapacity).toBe(1024);
+    expect(q.layout().ringCapacity).toBe(4096);
     expect(q.stats()).toEqual({ records: 0, bytes: 0, deletedOldest: 0 });
   });
 
@@ -117,13 +117,13 @@ describe('MemoryQueue', () => {
     const q = new MemoryQueue({ maxBytes: 1 << 20, fullAction: 'pause', slabBytes: 1000 });
     await q.push(recs(0, 10));
     const old = take(q, 50); // seqs 0..4 in flight
-    for (let i = 10; i < 3000; i += 10) await q.push(recs(i, i + 10));
-    expect(q.layout().ringCapacity).toBe(4096);
+    for (let i = 10; i < 10_000; i += 10) await q.push(recs(i, i + 10));
+    expect(q.layout().ringCapacity).toBe(3 * 4096);
     expect(texts(old)).toEqual(recs(0, 5).map(String));
     const rest = take(q, Number.MAX_SAFE_INTEGER);
     expect(rest.firstSeq).toBe(5);
-    expect(texts(rest)).toEqual(recs(5, 3000).map(String));
-    expect(Buffer.concat(rest.spans).toString()).toBe(recs(5, 3000).join(''));
+    expect(texts(rest)).toEqual(recs(5, 10_000).map(String));
+    expect(Buffer.concat(rest.spans).toString()).toBe(recs(5, 10_000).join(''));
   });
 
   it('stores a record larger than a slab on its own', async () => {

@@ -6,7 +6,7 @@
  * number, is kept in typed arrays (record-ring.ts). No JavaScript object exists per queued record:
  * a batch is handed out as a few views, one per contiguous run of slab memory, and per-record views
  * are made only when a batch must be split. The resident memory of a full queue is therefore about
- * `maxBytes` plus 20 bytes per record, and the JavaScript heap does not grow with the queue.
+ * `maxBytes` plus 16 bytes per record held, and the JavaScript heap does not grow with the queue.
  *
  * Seqs. Records get consecutive seqs in push order. Between `ring.first` and `head` are records
  * handed out (in flight) and, above the oldest batch in flight, ranges already acknowledged or
