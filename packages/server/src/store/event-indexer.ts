@@ -21,10 +21,9 @@
  * (`partial_events`), updated in the same transaction as those rows.
  *
  * ## Row order
- * A batch's events are appended grouped by connector, parser and kind of message
- * (group-similar-events.ts), up to MAX_GROUPED_EVENTS at a time, so that similar text lands in the
- * same column segments and compresses better; the rows of one transaction are committed together
- * either way.
+ * A transaction's rows are appended grouped by connector, parser and kind of message
+ * (group-similar-events.ts), so that similar text lands in the same column segments and compresses
+ * better.
  *
  * ## Failure behaviour
  * A failed batch is rolled back (rows and position together), the Appender is recreated, and the
@@ -34,7 +33,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import { EVENTS_TABLE } from './schema.js';
 import { appendEventRow } from './append-event-row.js';
-import { groupSimilarEvents, MAX_GROUPED_EVENTS } from './group-similar-events.js';
+import { groupSimilarEvents } from './group-similar-events.js';
 import type { IndexRow } from './index-row.js';
 import { prepareEventsTable } from './migrate-events-table.js';
 import { checkFrame, readFrameRows } from './wal-frame.js';
@@ -128,11 +127,7 @@ export class EventIndexer {
     let partial = this.partialEvents;
     let partialFrame: { start: number; rows: IndexRow[] } | undefined;
     let complete = true;
-    let group: IndexRow[] = [];
-    const appendGroup = (): void => {
-      for (const row of groupSimilarEvents(group)) appendEventRow(this.appender, row);
-      group = [];
-    };
+    const group: IndexRow[] = [];
     await this.conn.run('BEGIN TRANSACTION');
     try {
       frames: for (const chunk of chunks) {
@@ -151,10 +146,7 @@ export class EventIndexer {
             const skip = start === pos ? partial : 0;
             const rows = this.partialFrame?.start === start ? this.partialFrame.rows : readFrameRows(chunk.bytes, check);
             const take = Math.min(rows.length - skip, maxEvents - events);
-            for (let i = skip; i < skip + take; i++) {
-              group.push(rows[i] as IndexRow);
-              if (group.length >= MAX_GROUPED_EVENTS) appendGroup();
-            }
+            for (let i = skip; i < skip + take; i++) group.push(rows[i] as IndexRow);
             events += take;
             if (skip + take < rows.length) {
               partial = skip + take;
@@ -169,7 +161,7 @@ export class EventIndexer {
           offset = check.end;
         }
       }
-      appendGroup();
+      for (const row of groupSimilarEvents(group)) appendEventRow(this.appender, row);
       this.appender.flushSync();
       this.setPosition.bindBigInt(1, BigInt(pos));
       this.setPosition.bindInteger(2, partial);

@@ -10,16 +10,13 @@
  * batches of 16,384 to 108.8 (docs/PERFORMANCE.md, "Storage layout"). Grouping by the full list of
  * field names did a little better (106.7) but cost 3 µs per event against 0.2.
  *
+ * The indexer groups one transaction's rows (at most MAX_TRANSACTION_EVENTS, 10,000, in event-indexer.ts);
+ * beyond ~16 K the gain flattens (122,880-event groups: 107.2 bytes per event).
+ *
  * Nothing reads rows in insertion order: searches sort by (`ts`, `id`), and `id` is unique.
  */
 import { EVENT_ACTION_INDEX } from './index-row.js';
 import type { IndexRow } from './index-row.js';
-
-/**
- * Most events grouped together: beyond ~16 K the gain flattens (122,880-event groups: 107.2 bytes
- * per event), while the decoded events of a group are held in memory until appended.
- */
-export const MAX_GROUPED_EVENTS = 16_384;
 
 /** The rows of `events` grouped by (connector, type, event.action), first-seen group first. */
 export function groupSimilarEvents(events: readonly IndexRow[]): IndexRow[] {
