@@ -33,6 +33,7 @@ export function captureOutput(): CapturedOutput {
       events.push(...batch);
     },
     blocked: () => false,
+    room: async () => {},
     dropped: (reason, count) => {
       drops[reason] = (drops[reason] ?? 0) + count;
     },

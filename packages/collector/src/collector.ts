@@ -79,13 +79,16 @@ export class Collector {
     const stats = { eventsIn: 0, dropped: {} as Record<string, number> };
     this.sourceStats[sourceName] = stats;
     return {
-      emit: async (events) => {
+      // Not an async function: its events would stay referenced while the push waits for room (see
+      // SourceOutput.room); the sink has encoded them into its queue before it returns.
+      emit: (events) => {
         stats.eventsIn += events.length;
         const kept = transform(events);
         if (kept.length < events.length) stats.dropped.filtered = (stats.dropped.filtered ?? 0) + events.length - kept.length;
-        if (kept.length > 0) await sink.accept(kept);
+        return kept.length > 0 ? sink.accept(kept) : Promise.resolve();
       },
       blocked: () => sink.queue.full(),
+      room: (bytes) => sink.queue.room(bytes),
       dropped: (reason, count) => {
         stats.dropped[reason] = (stats.dropped[reason] ?? 0) + count;
       },

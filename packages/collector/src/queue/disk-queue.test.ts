@@ -95,6 +95,21 @@ describe('DiskQueue', () => {
     await q.close();
   });
 
+  it('room: waits while a push of that size would wait, until an acknowledgement makes room', async () => {
+    const q = DiskQueue.open({ dir: dir(), maxBytes: 280, fullAction: 'pause', segmentBytes: 100 });
+    await q.room(1 << 20); // empty: at once
+    for (let i = 0; i < 5; i++) await q.push([rec(i, 40)]);
+    let roomed = false;
+    const waiting = q.room(100).then(() => (roomed = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(roomed).toBe(false);
+    const batch = q.take(1 << 20);
+    if (batch !== undefined) q.ack(batch);
+    await waiting;
+    expect(roomed).toBe(true);
+    await q.close();
+  });
+
   it('fullAction deleteOldest: drops the oldest records, counts them, and keeps the newest', async () => {
     const d = dir();
     const q = DiskQueue.open({ dir: d, maxBytes: 300, fullAction: 'deleteOldest', segmentBytes: 100 });

@@ -284,6 +284,17 @@ export class DiskQueue implements EventQueue {
     return this.options.fullAction === 'pause' && this.bytesOnDisk() >= this.options.maxBytes;
   }
 
+  async room(bytes: number): Promise<void> {
+    const { fullAction, maxBytes } = this.options;
+    const want = Math.min(bytes, maxBytes / 2);
+    for (;;) {
+      const used = this.bytesOnDisk();
+      // As makeRoom: a queue whose records are all acknowledged takes any push.
+      if (fullAction !== 'pause' || this.closed || used === 0 || used + want <= maxBytes || this.floor === this.nextSeq) return;
+      await this.signal.wait();
+    }
+  }
+
   unread(): number {
     return this.nextSeq - this.readSeq;
   }

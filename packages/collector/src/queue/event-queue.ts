@@ -44,6 +44,13 @@ export interface EventQueue {
   pushEncoded(src: Buffer, ends: readonly number[]): Promise<void>;
   /** True while a push would wait for room. */
   full(): boolean;
+  /**
+   * Resolves once a push of about `bytes` would not wait (at most half the queue is asked for, so a
+   * small queue still moves); at once with `fullAction: deleteOldest`, on an empty or closed queue.
+   * Sources that build events from their input wait here first, so the events they build are
+   * queued at once instead of waiting in memory for a push to find room.
+   */
+  room(bytes: number): Promise<void>;
   /** Records not yet handed out. */
   unread(): number;
   unreadBytes(): number;

@@ -50,6 +50,37 @@ describe('MemoryQueue', () => {
     expect(texts(q.take(1000))).toEqual(['record-003', 'record-004']);
   });
 
+  it('room: resolves once a push of that size would not wait, at most half the queue asked for', async () => {
+    const q = new MemoryQueue({ maxBytes: 40, fullAction: 'pause' });
+    await q.room(1000); // empty: at once
+    await q.push([rec(1), rec(2)]);
+    await q.room(20); // 20 + 20 fits
+    let roomed = false;
+    const waiting = q.room(30).then(() => (roomed = true)); // asks for 20 (half): 20 + 20 fits too
+    await waiting;
+    expect(roomed).toBe(true);
+    await q.push([rec(3)]);
+    roomed = false;
+    const blocked = q.room(20).then(() => (roomed = true));
+    const batch = take(q, 20);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(roomed).toBe(false); // 30 + 20 > 40, and a batch in flight still counts
+    q.ack(batch);
+    await blocked;
+    expect(q.stats().bytes).toBe(10);
+  });
+
+  it('room: at once with deleteOldest, and released by close', async () => {
+    const dropping = new MemoryQueue({ maxBytes: 20, fullAction: 'deleteOldest' });
+    await dropping.push([rec(1), rec(2)]);
+    await dropping.room(20);
+    const q = new MemoryQueue({ maxBytes: 20, fullAction: 'pause' });
+    await q.push([rec(1), rec(2)]);
+    const waiting = q.room(10);
+    await q.close();
+    await waiting;
+  });
+
   it('fullAction pause: a waiting push keeps its records although the encoder reuses its buffer', async () => {
     const q = new MemoryQueue({ maxBytes: 20, fullAction: 'pause' });
     await q.push([rec(1), rec(2)]);

@@ -93,6 +93,12 @@ export class MemoryQueue implements EventQueue {
     return this.options.fullAction === 'pause' && this.totalBytes >= this.options.maxBytes;
   }
 
+  async room(bytes: number): Promise<void> {
+    const { fullAction, maxBytes } = this.options;
+    const want = Math.min(bytes, maxBytes / 2);
+    while (fullAction === 'pause' && !this.closed && this.totalBytes > 0 && this.totalBytes + want > maxBytes) await this.signal.wait();
+  }
+
   unread(): number {
     return this.ring.end - this.head;
   }

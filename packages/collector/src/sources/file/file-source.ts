@@ -25,7 +25,12 @@ import type { AssembledEvent } from './line-assembler.js';
 const POLL_MS = 200;
 const READ_CHUNK = 1 << 20;
 /** Bytes of lines queued at once: a read is queued in slices this size (see readFile). */
-const EMIT_BYTES = 128 * 1024;
+const EMIT_BYTES = 32 * 1024;
+/**
+ * Room asked of the queue before a slice is turned into events: a slice's envelopes (the line and its
+ * `@collect.*` fields) take 2–4 times its bytes.
+ */
+const SLICE_ROOM = 4 * EMIT_BYTES;
 /** How long an open multi-line event waits for more lines before it is emitted. */
 const MULTILINE_FLUSH_MS = 1_000;
 /** A rotated-away file stays open this long after its last growth: a writer may not have reopened yet. */
@@ -172,12 +177,14 @@ export class FileSource implements Source {
         await this.queue(file, [{ text: buffer.toString('utf8', 0, read), end: file.offset + read }], file.offset + read);
         continue;
       }
-      // Queued in slices of about EMIT_BYTES: the strings and events of a slice are garbage before
-      // the young generation collects twice, so they are never promoted to the old one.
+      // Queued in slices of about EMIT_BYTES, each built once the queue has room for it: the strings
+      // and events of a slice are garbage before the young generation collects twice, so they are
+      // never promoted to the old one.
       const base = file.offset;
       let events: AssembledEvent[] = [];
       let start = 0;
       let sliceStart = 0;
+      if (!(await this.roomForSlice())) return;
       while (start <= lastNewline) {
         const nl = buffer.indexOf(0x0a, start);
         const lineEnd = nl > start && buffer[nl - 1] === 0x0d ? nl - 1 : nl;
@@ -187,6 +194,8 @@ export class FileSource implements Source {
           await this.queue(file, events, base + start, false);
           events = [];
           sliceStart = start;
+          // Stopped while the queue was full: the rest of the read is read again next time.
+          if (!(await this.roomForSlice())) return;
         }
       }
       await this.queue(file, events, base + lastNewline + 1);
@@ -208,6 +217,20 @@ export class FileSource implements Source {
       if (file.orphan) this.forget(key, file);
       else this.close(file);
     }
+  }
+
+  /** Waits for the queue to have room for a slice; false if the source was stopped meanwhile. */
+  private async roomForSlice(): Promise<boolean> {
+    const { signal } = this.abort;
+    if (signal.aborted) return false;
+    let onAbort = (): void => {};
+    const aborted = new Promise<void>((resolve) => {
+      onAbort = () => resolve();
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    await Promise.race([this.output.room(SLICE_ROOM), aborted]);
+    signal.removeEventListener('abort', onAbort);
+    return !signal.aborted;
   }
 
   /**
