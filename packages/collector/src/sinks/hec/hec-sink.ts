@@ -12,7 +12,7 @@ import type { EventQueue, QueueBatch } from '../../queue/event-queue.js';
 import { sleep } from '../../sleep.js';
 import type { HecSinkConfig } from './config.js';
 import { encodeInto } from './encoder.js';
-import { autoCompresses, buildRequest, createAgent, endpointUrl, proxyOf, send } from './request-builder.js';
+import { autoCompresses, buildRequest, createAgent, endpointUrl, GzipOutput, proxyOf, send } from './request-builder.js';
 import { backoffMs, responseAction } from './response-policy.js';
 
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -119,6 +119,8 @@ export class HecSink {
     // turns instead of overlapping: so a batch is at most half the queue shared among the workers,
     // and at most REQUEST_BYTES (see there).
     const batchBytes = Math.max(1, Math.min(maxBatchSize, REQUEST_BYTES, Math.floor((this.config.queue.maxLimitInMB * 1024 * 1024) / (2 * workers))));
+    // This worker's compressed bodies (a worker sends one request at a time).
+    const output = new GzipOutput();
     while (!this.abort.signal.aborted && this.stoppedReason === undefined) {
       if (queue.unread() === 0) {
         if (this.draining) return;
@@ -132,7 +134,7 @@ export class HecSink {
       }
       const batch = queue.take(batchBytes);
       if (batch === undefined) continue;
-      if (await this.deliver(batch, batch.requestId)) queue.ack(batch);
+      if (await this.deliver(batch, batch.requestId, output)) queue.ack(batch);
     }
   }
 
@@ -153,8 +155,8 @@ export class HecSink {
   }
 
   /** Sends records until the server takes them; false when the sink stopped or shutdown cut it short. */
-  private async deliver(payload: Payload, requestId: string): Promise<boolean> {
-    const request = await buildRequest(this.config, payload.spans, requestId, this.compress);
+  private async deliver(payload: Payload, requestId: string, output: GzipOutput): Promise<boolean> {
+    const request = await buildRequest(this.config, payload.spans, requestId, this.compress, output);
     for (let attempt = 0; ; attempt++) {
       if (this.abort.signal.aborted || this.stoppedReason !== undefined) return false;
       let response;
@@ -186,7 +188,7 @@ export class HecSink {
           }
           const half = Math.ceil(records.length / 2);
           // Sub-batches get derived ids, stable across retries and restarts like their parent's.
-          return (await this.deliver(payloadOf(records.slice(0, half)), `${requestId}.a`)) && (await this.deliver(payloadOf(records.slice(half)), `${requestId}.b`));
+          return (await this.deliver(payloadOf(records.slice(0, half)), `${requestId}.a`, output)) && (await this.deliver(payloadOf(records.slice(half)), `${requestId}.b`, output));
         }
         case 'stop':
           this.stoppedReason = decision.reason;
@@ -202,7 +204,7 @@ export class HecSink {
           const rest = records.slice(decision.accepted + 1);
           this.counters.eventsOut += Math.min(decision.accepted, records.length);
           for (const record of records.slice(0, decision.accepted)) this.counters.bytesOut += record.length;
-          return rest.length === 0 || (await this.deliver(payloadOf(rest), `${requestId}.r${decision.accepted + 1}`));
+          return rest.length === 0 || (await this.deliver(payloadOf(rest), `${requestId}.r${decision.accepted + 1}`, output));
         }
         case 'drop':
           this.reject(payload.count, decision.reason, 'refused');

@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load-config.js';
 import { encodeEvent, encodeEvents } from './encoder.js';
-import { autoCompresses, buildRequest, contiguousSpans, endpointUrl } from './request-builder.js';
+import { autoCompresses, buildRequest, contiguousSpans, endpointUrl, GzipOutput } from './request-builder.js';
 
 describe('endpointUrl', () => {
   it.each([
@@ -39,6 +40,21 @@ describe('buildRequest', () => {
     const records = Array.from({ length: 3000 }, (_, i) => Buffer.from(`{"event":"line ${i} ${'x'.repeat(500)}"}\n`));
     const gz = await buildRequest(sink('gzip'), records, 'id-2');
     expect(gunzipSync(Buffer.concat(gz.body)).equals(Buffer.concat(records))).toBe(true);
+  });
+
+  it('writes the compressed bodies of a worker into the same memory, grown for a body that does not fit', async () => {
+    const output = new GzipOutput();
+    const small = [Buffer.from('{"event":"first"}\n')];
+    const first = await buildRequest(sink('gzip'), small, 'id-4', true, output);
+    expect(gunzipSync(Buffer.concat(first.body)).toString()).toBe('{"event":"first"}\n');
+    // Incompressible: ~600 KiB of gzip output, more than the output's first 256 KiB.
+    const big = Array.from({ length: 300 }, () => Buffer.from(`{"event":"${randomBytes(1500).toString('base64')}"}\n`));
+    const second = await buildRequest(sink('gzip'), big, 'id-5', true, output);
+    expect(second.bodyBytes).toBeGreaterThan(256 * 1024);
+    expect(gunzipSync(Buffer.concat(second.body)).equals(Buffer.concat(big))).toBe(true);
+    const third = await buildRequest(sink('gzip'), small, 'id-6', true, output);
+    expect(third.body[0]?.buffer).toBe(second.body[0]?.buffer); // the grown memory is kept
+    expect(gunzipSync(Buffer.concat(third.body)).toString()).toBe('{"event":"first"}\n');
   });
 
   it('sends the records of one encoded call as one span, without copying them', async () => {

@@ -12,7 +12,7 @@ import { isLoopback, resolveProxy } from './proxy.js';
 import { ForwardingAgent, TunnelingAgent } from './proxy-agent.js';
 
 export interface HecRequest {
-  /** The body as written: a few spans of the batch (plain), or the gzip stream's output. */
+  /** The body as written: a few spans of the batch (plain), or the compressed body. */
   body: readonly Buffer[];
   bodyBytes: number;
   headers: Record<string, string>;
@@ -26,7 +26,17 @@ export function endpointUrl(url: string): URL {
   return parsed;
 }
 
-export async function buildRequest(config: HecSinkConfig, records: readonly Buffer[], requestId: string, compress = config.compression !== 'none'): Promise<HecRequest> {
+/**
+ * `output`: where the compressed body is written (one per sink worker, reused; see GzipOutput). The
+ * body stays valid until the next request built into the same output.
+ */
+export async function buildRequest(
+  config: HecSinkConfig,
+  records: readonly Buffer[],
+  requestId: string,
+  compress = config.compression !== 'none',
+  output = new GzipOutput(),
+): Promise<HecRequest> {
   const headers: Record<string, string> = {
     authorization: `Splunk ${config.token}`,
     'content-type': 'application/json',
@@ -35,8 +45,8 @@ export async function buildRequest(config: HecSinkConfig, records: readonly Buff
   const spans = contiguousSpans(records);
   if (!compress) return { body: spans, bodyBytes: byteSum(spans), headers };
   headers['content-encoding'] = 'gzip';
-  const body = await gzipSpans(spans, config.compressionLevel);
-  return { body, bodyBytes: byteSum(body), headers };
+  const body = await gzipSpans(spans, config.compressionLevel, output);
+  return { body: [body], bodyBytes: body.length, headers };
 }
 
 /**
@@ -77,22 +87,50 @@ function byteSum(buffers: readonly Buffer[]): number {
 }
 
 /**
+ * A sink worker's compressed bodies, written one after the other into the same memory. The gzip
+ * stream hands its output in fresh 16 KiB chunks; kept until the server answers, they outlive two
+ * scavenges, are promoted, and their memory comes back only at the next full collection: 5–11 MiB of
+ * dead chunks at the collector's peak RSS. Copied here as they come, each chunk dies young.
+ */
+export class GzipOutput {
+  private buffer = Buffer.allocUnsafeSlow(256 * 1024);
+  private length = 0;
+
+  reset(): void {
+    this.length = 0;
+  }
+
+  append(chunk: Buffer): void {
+    if (this.length + chunk.length > this.buffer.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.length + chunk.length, this.buffer.length * 2));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    this.length += chunk.copy(this.buffer, this.length);
+  }
+
+  /** The body written since the last reset: a view, valid until the next reset. */
+  body(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
+/**
  * gzip on libuv's thread pool, fed the batch's spans as they are: the event loop keeps reading
  * sockets while a batch is compressed (a synchronous gzip of a batch stalls it long enough for UDP
- * datagrams to overflow the socket buffer), and the uncompressed batch is never copied. The output
- * is the stream's chunks as they came, written one after the other: not joined into one more copy.
+ * datagrams to overflow the socket buffer), and the uncompressed batch is never copied.
  */
-async function gzipSpans(spans: readonly Buffer[], level: number): Promise<Buffer[]> {
+async function gzipSpans(spans: readonly Buffer[], level: number, output: GzipOutput): Promise<Buffer> {
   const gzip = createGzip({ level });
-  const out: Buffer[] = [];
-  gzip.on('data', (chunk: Buffer) => out.push(chunk));
+  output.reset();
+  gzip.on('data', (chunk: Buffer) => output.append(chunk));
   const ended = once(gzip, 'end');
   for (const span of spans) {
     if (!gzip.write(span)) await once(gzip, 'drain');
   }
   gzip.end();
   await ended;
-  return out;
+  return output.body();
 }
 
 /** The connection pool for one sink: direct, or through the proxy that `proxy` (and the environment) names. */
