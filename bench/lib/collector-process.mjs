@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { freePort, rssOf } from './server-process.mjs';
 
 const BIN = fileURLToPath(new URL('../../packages/collector/bin/hecate-collector.js', import.meta.url));
+/** The node options of the command's shebang line (`#!/usr/bin/env -S node --flag`): run as `hecate-collector` runs. */
+const SHEBANG_OPTIONS = (/^#!\S*env -S node(.*)$/m.exec(readFileSync(BIN, 'utf8').split('\n', 1)[0] ?? '')?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
 
 /** VmHWM (peak RSS as the kernel counted it) of a running process, in bytes. */
 export function hwmOf(pid) {
@@ -34,7 +36,7 @@ export async function startCollector({ dir, configYaml, nodeArgs = [] }) {
   const port = await freePort();
   const configFile = join(dir, 'collector.yaml');
   await writeFile(configFile, `${configYaml}metrics: {port: ${port}}\n`);
-  const child = spawn(process.execPath, [...nodeArgs, BIN, '--config', configFile, '--drain-timeout', '30'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SHEBANG_OPTIONS, ...nodeArgs, BIN, '--config', configFile, '--drain-timeout', '30'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
   const keep = (chunk) => {
     output.push(chunk.toString());

@@ -43,7 +43,12 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   });
 }
 
-export async function startCollector(configYaml: string, env: Record<string, string> = {}, dir?: string): Promise<RunningCollector> {
+/**
+ * Starts the built command as a user does: executed, so its shebang line's node options apply and
+ * the collector runs on node's main thread. `viaNode` starts it as `node hecate-collector.js`
+ * instead, where it runs on a worker thread.
+ */
+export async function startCollector(configYaml: string, env: Record<string, string> = {}, dir?: string, { viaNode = false } = {}): Promise<RunningCollector> {
   if (!existsSync(path.join(REPO_ROOT, 'packages/collector/dist/bin/hecate-collector.js'))) {
     throw new Error('the collector is not built: run npx tsc -b first');
   }
@@ -55,7 +60,8 @@ export async function startCollector(configYaml: string, env: Record<string, str
   let exited: Promise<number | null> = Promise.resolve(null);
 
   const launch = async (): Promise<void> => {
-    const proc = spawn(process.execPath, [COLLECTOR_BIN, '--config', configFile, '--drain-timeout', '5'], {
+    const args = ['--config', configFile, '--drain-timeout', '5'];
+    const proc = spawn(viaNode ? process.execPath : COLLECTOR_BIN, viaNode ? [COLLECTOR_BIN, ...args] : args, {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -75,6 +75,8 @@ sinks:
     config,
     { KEY: connector.apiKey, PATH: `${fakeBin}:${process.env.PATH ?? ''}`, FAKE_JOURNAL: path.join(dir, 'journal.jsonl'), FAKE_JOURNAL_ARGS: path.join(dir, 'journal-args.jsonl') },
     dir,
+    // Started as `node hecate-collector.js`: these sources also run on the worker thread that path uses.
+    { viaNode: true },
   );
 });
 

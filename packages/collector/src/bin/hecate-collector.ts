@@ -5,17 +5,32 @@
  *   hecate-collector config docs                      print the config reference (markdown)
  * `--cfg` is accepted for `--config`, as the LogScale Collector spells it.
  *
- * Why the collector runs on a worker thread (collector-thread.ts): only a thread's young generation
- * can be sized from inside the process. At V8's default (16 MiB semi-spaces) it grows to 32 MiB
- * resident under load, a fifth of the 150 MiB the collector is meant to fit with a 64 MB memory
- * queue. Sources queue in slices whose garbage dies young, so YOUNG_GENERATION_MB costs ~5 % CPU per
- * line, not the promotions a small young generation usually brings. This thread only parses the
- * arguments, waits for signals and loads nothing else for `run`: its heap stays a few MiB.
+ * Why node's heap is sized by the command. At V8's defaults the young generation grows to 32 MiB
+ * resident under load, and the old one grows by several times what is live before it is collected:
+ * with a 64 MB memory queue (61 MiB of slabs) and node's own ~45 MiB, that alone overshoots the 150 MB
+ * the collector is meant to fit. The shebang line therefore starts node with 1 MiB semi-spaces (a 3 MB
+ * young generation; sources queue in slices whose garbage dies young) and an old generation that
+ * grows by 20 % over what a collection left alive. Measured with bench:collector --quick, two runs
+ * each (peak RSS, file / gzip / TCP): 129 / 135–136 / 129–140 MiB; with 2 MiB semi-spaces and the
+ * same growth 130–132 / 139–142 / 131–144; with V8's own growth, TCP swung between 130 and 174 (old-
+ * generation garbage while the queue was full). The CPU per line was the same within noise.
+ * Only node's command line (or NODE_OPTIONS) sizes the main thread's heap, so:
+ * - started through its shebang (`hecate-collector`, `npx hecate-collector`), node runs with
+ *   SHEBANG_FLAG and the collector runs on this thread;
+ * - started as `node …/hecate-collector.js`, the flag is missing and the collector runs on a worker
+ *   thread whose young generation is set when it is created (resourceLimits; its old generation keeps
+ *   V8's growth). That also costs a second JavaScript heap: 135 against 128 MiB of peak RSS with a
+ *   full 64 MB queue, 145–161 against 139–140 when it also gzips.
  */
 import { Worker } from 'node:worker_threads';
-import type { CollectorThreadData } from './collector-thread.js';
+import type { CollectorRun } from './run-collector.js';
 
-/** V8 splits a young generation into two semi-spaces and a large-object space of one semi-space each: 6 MB is 2 MiB semi-spaces. */
+/** The node option of the shebang line that says node's heap was sized for the collector. */
+const SHEBANG_FLAG = '--max-semi-space-size';
+/**
+ * The worker thread's young generation when node was started without SHEBANG_FLAG. Not 3 MB as on
+ * the main thread: on a worker that promoted enough to swing peak RSS between 144 and 161 MiB.
+ */
 const YOUNG_GENERATION_MB = 6;
 
 const USAGE = `usage:
@@ -89,14 +104,32 @@ async function main(): Promise<number> {
     process.stdout.write(`${args.config ?? ''}: valid (${Object.keys(config.sources).length} sources, ${Object.keys(config.sinks).length} sinks)\n`);
     return 0;
   }
-  return runOnThread({ config: args.config ?? '', drainSeconds: args.drainSeconds });
+  const run = { config: args.config ?? '', drainSeconds: args.drainSeconds };
+  return youngGenerationSized() ? runHere(run) : runOnThread(run);
+}
+
+/** Whether node was started with SHEBANG_FLAG (on its command line or in NODE_OPTIONS). */
+function youngGenerationSized(): boolean {
+  const options = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)];
+  return options.some((option) => option === SHEBANG_FLAG || option.startsWith(`${SHEBANG_FLAG}=`));
+}
+
+/** Runs the collector on this thread until SIGTERM or SIGINT. */
+async function runHere(run: CollectorRun): Promise<number> {
+  // Loaded here, not at the top: on the worker path this thread loads none of the collector.
+  const { failRun, runCollector } = await import('./run-collector.js');
+  const stop = new Promise<void>((resolve) => {
+    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve());
+  });
+  return runCollector(run, stop).catch(failRun);
 }
 
 /**
  * Runs the collector on a worker thread whose young generation is YOUNG_GENERATION_MB, and resolves
  * with its exit code. SIGTERM and SIGINT arrive here and are passed on as a stop message.
  */
-function runOnThread(data: CollectorThreadData): Promise<number> {
+function runOnThread(data: CollectorRun): Promise<number> {
   const worker = new Worker(new URL('./collector-thread.js', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   const stop = (): void => worker.postMessage('stop');
   process.once('SIGTERM', stop);
