@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEventBody, type DecodeOptions } from './envelope-decoder.js';
+import { decodeEventBody, type DecodeOptions, type DecodeResult } from './envelope-decoder.js';
 
 const options: DecodeOptions = {
   defaults: { index: 'main', host: '10.1.2.3', source: 'query-source' },
@@ -215,5 +215,61 @@ describe('decodeEventBody output', () => {
     const result = decode(body);
     expect(result.error).toBeUndefined();
     expect(result.events[0]).toMatchObject({ raw, metric: true });
+  });
+});
+
+describe('decodeEventBody, envelopes that repeat the previous one after their event', () => {
+  /** The reference: every envelope decoded in a body of its own (no previous envelope to reuse). */
+  function oneByOne(envelopes: readonly string[], options: DecodeOptions): DecodeResult {
+    const events: DecodeResult['events'] = [];
+    for (let i = 0; i < envelopes.length; i++) {
+      const alone = decodeEventBody(envelopes[i] ?? '', options);
+      if (alone.error !== undefined) return { events, error: { code: alone.error.code, invalidEventNumber: i + (alone.error.invalidEventNumber ?? 0) } };
+      events.push(...alone.events);
+    }
+    return { events };
+  }
+
+  const tails = [
+    ',"time":1700000000.123,"host":"edge-1","source":"/var/log/app.log","fields":{"@collect.host":"edge-1","@collect.file":"/var/log/app.log"}}',
+    ',"time":"1700000001","index":"main","sourcetype":"st","fields":{"k":["a","b"]}}',
+    ',"host":"h2"}',
+    '}',
+    ',"fields":{"metric_name":"cpu","_value":1}}',
+    ',"index":"forbidden"}',
+    ',"time":"not a time"}',
+  ];
+  const texts = ['a line', 'é ünïcödé \u2028 "quoted" \\ back', '', '   ', 'metric', 'x'.repeat(300), 'tab\there'];
+
+  it('decodes every body as if each envelope were alone', () => {
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const options: DecodeOptions = { defaults: { index: 'main', host: 'default-host' }, allowedIndexes: new Set(['main']), maxEventSize: 200 };
+    for (let round = 0; round < 300; round++) {
+      const envelopes: string[] = [];
+      let tail = tails[next(tails.length)] ?? '}';
+      for (let i = 0; i < 1 + next(12); i++) {
+        if (next(4) === 0) tail = tails[next(tails.length)] ?? '}';
+        const text = texts[next(texts.length)] ?? '';
+        // Mostly the collector's shape; sometimes a space after the key or a structured event.
+        const shape = next(8);
+        const event = shape === 0 ? `{"event": ${JSON.stringify(text)}` : shape === 1 ? `{"event":{"msg":${JSON.stringify(text)}}` : `{"event":${JSON.stringify(text)}`;
+        envelopes.push(event + tail);
+      }
+      const body = envelopes.join(next(2) === 0 ? '\n' : '');
+      expect(decodeEventBody(body, options), body).toEqual(oneByOne(envelopes, options));
+    }
+  });
+
+  it('does not carry a metric envelope over to the events after it', () => {
+    const tail = ',"fields":{"metric_name":"cpu","_value":1}}';
+    const { events } = decodeEventBody(`{"event":"metric"${tail}{"event":"a line"${tail}`, { defaults: { index: 'main' }, maxEventSize: 1000 });
+    expect(events.map((e) => [e.raw, e.metric])).toEqual([
+      ['metric', true],
+      ['a line', undefined],
+    ]);
   });
 });

@@ -56,6 +56,8 @@ const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const BOM = 0xfeff;
 const NOT_STARTED = -1;
+const QUOTE = 0x22;
+const EVENT_PREFIX = '{"event":';
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -71,6 +73,15 @@ class BodyDecoder {
   private readonly time: TimeParts = { ms: 0, nanos: 0 };
   private readonly maxDepth: number;
   private error: DecodeError | undefined;
+  /**
+   * Shippers that batch write the same metadata after every event of a batch: the LogScale
+   * Collector and hecate-collector send `{"event":"…","time":…,"host":…,"source":…,"fields":{…}}`
+   * with one tail per read. When an envelope's text after its string event is the previous accepted
+   * one's, only the event string is parsed and the previous envelope's validated metadata is reused
+   * (its fields object too: consumers only read it).
+   */
+  private lastTail: string | undefined;
+  private lastEnvelope: HecEnvelope | undefined;
 
   constructor(
     private readonly text: string,
@@ -118,6 +129,9 @@ class BodyDecoder {
     const end = scanObject(text, pos, this.maxDepth, span);
     if (end < 0) return this.fail(HecCode.InvalidDataFormat, position);
     const source = text.slice(pos, end);
+    // `{"event":"…"` first, the event a string: what comes after it decides the rest.
+    const tail = span.start === pos + EVENT_PREFIX.length && !span.escapedKey && text.charCodeAt(span.start) === QUOTE && text.startsWith(EVENT_PREFIX, pos) ? text.slice(span.end, end) : undefined;
+    if (tail !== undefined && tail === this.lastTail && this.acceptSameTail(span.start, span.end, source)) return end;
     let parsed: unknown;
     try {
       parsed = JSON.parse(source);
@@ -125,7 +139,31 @@ class BodyDecoder {
       return this.fail(HecCode.InvalidDataFormat, position);
     }
     const code = this.accept(parsed as Record<string, unknown>, source);
-    return code === HecCode.Success ? end : this.fail(code, code === HecCode.IncorrectIndex ? position + 1 : position);
+    if (code !== HecCode.Success) return this.fail(code, code === HecCode.IncorrectIndex ? position + 1 : position);
+    const accepted = this.events[this.events.length - 1];
+    // A metric envelope's metadata says metric: not reused for the events after it.
+    this.lastEnvelope = tail === undefined || accepted?.metric === true ? undefined : accepted;
+    this.lastTail = this.lastEnvelope === undefined ? undefined : tail;
+    return end;
+  }
+
+  /**
+   * An envelope whose text after its string event equals the last accepted one's: the event is parsed
+   * alone and the rest is the last envelope's. False (decode it in full) for anything the full path
+   * would treat differently: an event that is not a plain non-blank string, or an envelope too large.
+   */
+  private acceptSameTail(start: number, end: number, source: string): boolean {
+    const last = this.lastEnvelope;
+    if (last === undefined || exceedsBytes(source, this.options.maxEventSize)) return false;
+    let event: unknown;
+    try {
+      event = JSON.parse(this.text.slice(start, end));
+    } catch {
+      return false;
+    }
+    if (typeof event !== 'string' || event === 'metric' || isBlank(event)) return false;
+    this.events.push({ ...last, raw: event });
+    return true;
   }
 
   /** Validates one parsed envelope in the order of §11 step 8 and appends it. Returns the HEC code. */
