@@ -146,6 +146,7 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
     findConnectorByKey: (key) => connectors.findByKey(key),
     ingest,
     isBusy: () => store.isBusy(),
+    whenNotBusy: (ms) => store.whenNotBusy(ms),
     observe: (outcome) => {
       for (const observer of requestObservers) observer(outcome);
     },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { StoreBusyError } from '../store/types.js';
+import { BUSY_HOLD_MS } from './hec-receiver.js';
 import { connector, GUID, splunk, startHarness, type Harness } from './test-harness.js';
 
 let h: Harness;
@@ -128,13 +129,27 @@ describe('the raw endpoint', () => {
 });
 
 describe('backpressure and failures', () => {
-  it('answers 503 code 9 with Retry-After while busy, without calling ingest', async () => {
+  it('answers 503 code 9 with Retry-After when still busy after holding the request, without calling ingest', async () => {
     h.busy = true;
+    const started = performance.now();
     const reply = await post('/services/collector', '{"event":"x"}');
     expect(reply.status).toBe(503);
     expect(reply.text).toBe('{"text":"Server is busy","code":9}');
     expect(reply.headers['retry-after']).toBe('1');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(BUSY_HOLD_MS - 10);
     expect(h.calls).toHaveLength(0);
+  });
+
+  it('holds a request while busy and takes it as soon as the pipeline clears', async () => {
+    h.busy = true;
+    const started = performance.now();
+    setTimeout(() => (h.busy = false), 150);
+    const reply = await post('/services/collector', '{"event":"x"}');
+    const waited = performance.now() - started;
+    expect(reply.status).toBe(200);
+    expect(h.calls).toHaveLength(1);
+    expect(waited).toBeGreaterThanOrEqual(140);
+    expect(waited).toBeLessThan(BUSY_HOLD_MS);
   });
 
   it('answers 503 code 9 with the store Retry-After when the commit is refused', async () => {

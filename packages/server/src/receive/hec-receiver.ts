@@ -2,7 +2,7 @@
  * The HEC receiver over node:http (protocol reference §1–§8, processing order §11).
  *
  * Order of a request: route → method → (health) → auth → channel → (ack endpoint) → ack channel
- * required → dedup by X-Request-Id → ack capacity → busy → Content-Encoding → Content-Length →
+ * required → dedup by X-Request-Id → ack capacity → busy (held up to BUSY_HOLD_MS) → Content-Encoding → Content-Length →
  * read/gunzip → decode and validate → ingest (resolves once durable) → answer. Everything up to
  * "read" happens before a body byte is consumed, so rejected requests cost no body work.
  *
@@ -43,6 +43,14 @@ import type {
 
 /** Seconds a client should wait after `deps.isBusy()` said so (StoreBusyError carries its own). */
 const BUSY_RETRY_AFTER_SECONDS = 1;
+/**
+ * How long a request that finds the pipeline busy waits for it to clear, its body unread, before it
+ * is answered 503 with Retry-After: BUSY_RETRY_AFTER_SECONDS. No longer than the Retry-After, so a
+ * held request never costs a client more than the 503 would have; a backlog that drains sooner
+ * (the end of a storage checkpoint, ~0.1–1 s) then costs shippers that much instead of a whole
+ * second per request (bench:collector lost 8–12 worker-seconds per run that way).
+ */
+export const BUSY_HOLD_MS = BUSY_RETRY_AFTER_SECONDS * 1000;
 const requestIdPattern = /^[\x21-\x7e]{1,128}$/;
 
 export interface HecReceiverWithStats extends HecReceiver {
@@ -205,7 +213,7 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
   ): Promise<RecordedResponse | undefined> {
     const useAck = connector.hec.useAck && channel !== undefined;
     if (useAck && !acks.canAccept(channel)) return void busy(res, BUSY_RETRY_AFTER_SECONDS, headers);
-    if (deps.isBusy()) return void busy(res, BUSY_RETRY_AFTER_SECONDS, headers);
+    if (deps.isBusy() && !(await deps.whenNotBusy?.(BUSY_HOLD_MS))) return void busy(res, BUSY_RETRY_AFTER_SECONDS, headers);
 
     const gzip = contentEncodingIsGzip(req.headers['content-encoding']);
     if (gzip === undefined) return void answer(res, hecReply(HecCode.InvalidDataFormat, undefined, 415), 415, headers);

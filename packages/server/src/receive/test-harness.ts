@@ -72,6 +72,11 @@ export class Harness {
           this.calls.push(call);
         },
         isBusy: () => this.busy,
+        whenNotBusy: async (ms) => {
+          const deadline = Date.now() + ms;
+          while (this.busy && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+          return !this.busy;
+        },
         limits: { ...TEST_LIMITS, ...limits },
         observe: (outcome) => this.outcomes.push(outcome),
       },

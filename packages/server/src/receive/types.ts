@@ -86,6 +86,11 @@ export interface ReceiverDeps {
   ingest(connector: HecConnector, events: IncomingEvent[], context: IngestContext): Promise<void>;
   /** True while the pipeline's queues are above their high-water mark (503 code 9 / health code 18). */
   isBusy(): boolean;
+  /**
+   * Resolves true as soon as the pipeline is no longer busy, false after timeoutMs. Without it, a
+   * request that finds the pipeline busy is answered 503 at once.
+   */
+  whenNotBusy?(timeoutMs: number): Promise<boolean>;
   limits: ReceiverLimits;
   /** Called once per request after its answer; optional. */
   observe?(outcome: RequestOutcome): void;

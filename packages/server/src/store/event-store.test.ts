@@ -141,9 +141,21 @@ describe('event store', () => {
     }
     await store.waitIndexed();
     expect(store.isBusy()).toBe(false);
+    expect(await store.whenNotBusy(0)).toBe(true);
     await store.commit(record('after', 100));
     await store.waitIndexed();
     expect(await ids(store)).toHaveLength(300); // refused records wrote nothing
+  });
+
+  it('wakes whenNotBusy callers once the backlog drains', async () => {
+    const store = make({ maxPendingEvents: 250 });
+    await store.open();
+    const commits = Array.from({ length: 3 }, (_, i) => store.commit(record(`y${i}`, 100)));
+    expect(store.isBusy()).toBe(true);
+    const cleared = store.whenNotBusy(30_000);
+    await Promise.allSettled(commits);
+    expect(await cleared).toBe(true);
+    expect(store.isBusy()).toBe(false);
   });
 
   it('recovers committed request keys within the dedup window', async () => {

@@ -32,9 +32,14 @@ export function createEventStore(options: EventStoreOptions): EventStore {
 
   const pendingBytes = () => (writer?.queuedBytes ?? 0) + (indexer?.backlogBytes ?? 0);
   const pendingEvents = () => (writer?.queuedEvents ?? 0) + (indexer?.backlogEvents ?? 0);
+  /** Callers of whenNotBusy, woken when busy clears. */
+  let notBusyWaiters: Array<() => void> = [];
   const updateBusy = (): void => {
     if (busy && pendingBytes() < o.maxPendingBytes * o.lowWaterRatio && pendingEvents() < o.maxPendingEvents * o.lowWaterRatio) {
       busy = false;
+      const waiters = notBusyWaiters;
+      notBusyWaiters = [];
+      for (const wake of waiters) wake();
     }
   };
   const prune = (): void => {
@@ -106,6 +111,22 @@ export function createEventStore(options: EventStoreOptions): EventStore {
     isBusy() {
       updateBusy();
       return busy;
+    },
+
+    whenNotBusy(timeoutMs: number) {
+      updateBusy();
+      if (!busy) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const wake = (): void => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          notBusyWaiters = notBusyWaiters.filter((waiter) => waiter !== wake);
+          resolve(false);
+        }, timeoutMs);
+        notBusyWaiters.push(wake);
+      });
     },
 
     async query(sql: string, params: readonly unknown[], qo: QueryOptions = {}) {

@@ -55,6 +55,8 @@ export interface EventStore {
   commit(record: CommitRecord): Promise<void>;
   /** True while the queues are above their high-water mark (health answers 503 code 18). */
   isBusy(): boolean;
+  /** Resolves true as soon as isBusy() is false (at once if it is), false after timeoutMs. */
+  whenNotBusy(timeoutMs: number): Promise<boolean>;
   /** Runs a read-only SQL query against the events table with positional parameters ($1, $2, …). */
   query(sql: string, params: readonly unknown[], options?: QueryOptions): Promise<Record<string, unknown>[]>;
   /** Resolves once every event committed before the call is searchable. */
