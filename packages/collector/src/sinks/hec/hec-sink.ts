@@ -12,7 +12,7 @@ import type { EventQueue, QueueBatch } from '../../queue/event-queue.js';
 import { sleep } from '../../sleep.js';
 import type { HecSinkConfig } from './config.js';
 import { encodeInto } from './encoder.js';
-import { autoCompresses, buildRequest, createAgent, endpointUrl, GzipOutput, proxyOf, send } from './request-builder.js';
+import { autoCompresses, buildRequest, CompressionLane, createAgent, endpointUrl, GzipOutput, proxyOf, send } from './request-builder.js';
 import { backoffMs, responseAction } from './response-policy.js';
 
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -58,6 +58,7 @@ export class HecSink {
   private readonly agent: http.Agent;
   /** gzip request bodies: `compression: gzip`, or `auto` to anything but loopback. */
   private readonly compress: boolean;
+  private readonly gzipLane = new CompressionLane();
   private readonly abort = new AbortController();
   private workers: Array<Promise<void>> = [];
   private draining = false;
@@ -156,7 +157,7 @@ export class HecSink {
 
   /** Sends records until the server takes them; false when the sink stopped or shutdown cut it short. */
   private async deliver(payload: Payload, requestId: string, output: GzipOutput): Promise<boolean> {
-    const request = await buildRequest(this.config, payload.spans, requestId, this.compress, output);
+    const request = await buildRequest(this.config, payload.spans, requestId, this.compress, { output, lane: this.gzipLane });
     for (let attempt = 0; ; attempt++) {
       if (this.abort.signal.aborted || this.stoppedReason !== undefined) return false;
       let response;

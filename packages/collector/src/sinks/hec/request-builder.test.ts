@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load-config.js';
 import { encodeEvent, encodeEvents } from './encoder.js';
-import { autoCompresses, buildRequest, contiguousSpans, endpointUrl, GzipOutput } from './request-builder.js';
+import { autoCompresses, buildRequest, CompressionLane, contiguousSpans, endpointUrl, GzipOutput } from './request-builder.js';
 
 describe('endpointUrl', () => {
   it.each([
@@ -45,16 +45,35 @@ describe('buildRequest', () => {
   it('writes the compressed bodies of a worker into the same memory, grown for a body that does not fit', async () => {
     const output = new GzipOutput();
     const small = [Buffer.from('{"event":"first"}\n')];
-    const first = await buildRequest(sink('gzip'), small, 'id-4', true, output);
+    const first = await buildRequest(sink('gzip'), small, 'id-4', true, { output });
     expect(gunzipSync(Buffer.concat(first.body)).toString()).toBe('{"event":"first"}\n');
     // Incompressible: ~600 KiB of gzip output, more than the output's first 256 KiB.
     const big = Array.from({ length: 300 }, () => Buffer.from(`{"event":"${randomBytes(1500).toString('base64')}"}\n`));
-    const second = await buildRequest(sink('gzip'), big, 'id-5', true, output);
+    const second = await buildRequest(sink('gzip'), big, 'id-5', true, { output });
     expect(second.bodyBytes).toBeGreaterThan(256 * 1024);
     expect(gunzipSync(Buffer.concat(second.body)).equals(Buffer.concat(big))).toBe(true);
-    const third = await buildRequest(sink('gzip'), small, 'id-6', true, output);
+    const third = await buildRequest(sink('gzip'), small, 'id-6', true, { output });
     expect(third.body[0]?.buffer).toBe(second.body[0]?.buffer); // the grown memory is kept
     expect(gunzipSync(Buffer.concat(third.body)).toString()).toBe('{"event":"first"}\n');
+  });
+
+  it('compresses the requests of a lane one after the other, each body intact', async () => {
+    const lane = new CompressionLane();
+    let running = 0;
+    let most = 0;
+    const watched = <T>(task: () => Promise<T>) => async (): Promise<T> => {
+      most = Math.max(most, ++running);
+      try {
+        return await task();
+      } finally {
+        running--;
+      }
+    };
+    const runOn = { run: <T>(task: () => Promise<T>) => lane.run(watched(task)) } as CompressionLane;
+    const batches = Array.from({ length: 4 }, (_, b) => Array.from({ length: 500 }, (_, i) => Buffer.from(`{"event":"batch ${b} line ${i} ${randomBytes(40).toString('hex')}"}\n`)));
+    const requests = await Promise.all(batches.map((records, b) => buildRequest(sink('gzip'), records, `id-l${b}`, true, { lane: runOn })));
+    expect(most).toBe(1);
+    requests.forEach((request, b) => expect(gunzipSync(Buffer.concat(request.body)).equals(Buffer.concat(batches[b] ?? []))).toBe(true));
   });
 
   it('sends the records of one encoded call as one span, without copying them', async () => {
