@@ -80,12 +80,17 @@ export class Collector {
     this.sourceStats[sourceName] = stats;
     return {
       // Not an async function: its events would stay referenced while the push waits for room (see
-      // SourceOutput.room); the sink has encoded them into its queue before it returns.
+      // SourceOutput.room); the sink has encoded them into its queue before it returns. A throw still
+      // becomes a rejection, as from an async function (the TCP receiver logs those).
       emit: (events) => {
-        stats.eventsIn += events.length;
-        const kept = transform(events);
-        if (kept.length < events.length) stats.dropped.filtered = (stats.dropped.filtered ?? 0) + events.length - kept.length;
-        return kept.length > 0 ? sink.accept(kept) : Promise.resolve();
+        try {
+          stats.eventsIn += events.length;
+          const kept = transform(events);
+          if (kept.length < events.length) stats.dropped.filtered = (stats.dropped.filtered ?? 0) + events.length - kept.length;
+          return kept.length > 0 ? sink.accept(kept) : Promise.resolve();
+        } catch (error) {
+          return Promise.reject(error as Error);
+        }
       },
       blocked: () => sink.queue.full(),
       room: (bytes) => sink.queue.room(bytes),
