@@ -89,6 +89,9 @@ function byteSum(buffers: readonly Buffer[]): number {
   return sum;
 }
 
+/** A compressed body's first allocation: a 1 MiB request of log envelopes gzips to ~150 KiB at level 1. */
+const GZIP_OUTPUT_BYTES = 256 * 1024;
+
 /**
  * A sink worker's compressed bodies, written one after the other into the same memory. The gzip
  * stream hands its output in fresh 16 KiB chunks; kept until the server answers, they outlive two
@@ -96,7 +99,8 @@ function byteSum(buffers: readonly Buffer[]): number {
  * dead chunks at the collector's peak RSS. Copied here as they come, each chunk dies young.
  */
 export class GzipOutput {
-  private buffer = Buffer.allocUnsafeSlow(256 * 1024);
+  /** Allocated at the first compressed body: a sink that sends uncompressed never needs it. */
+  private buffer = Buffer.alloc(0);
   private length = 0;
 
   reset(): void {
@@ -105,7 +109,7 @@ export class GzipOutput {
 
   append(chunk: Buffer): void {
     if (this.length + chunk.length > this.buffer.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(this.length + chunk.length, this.buffer.length * 2));
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.length + chunk.length, this.buffer.length * 2, GZIP_OUTPUT_BYTES));
       this.buffer.copy(grown, 0, 0, this.length);
       this.buffer = grown;
     }
