@@ -186,6 +186,59 @@ describe('EventIndexer', () => {
     indexer.close();
   });
 
+  it('indexes a batch in several transactions, reporting each once committed, in log order', async () => {
+    const indexer = await EventIndexer.open(join(dir, 'e.duckdb'), { checkpointThreshold: '1GB' });
+    const f1 = encodeFrame({ events: [event('1'), event('2'), event('3')] }, 1);
+    const f2 = encodeFrame({ events: [event('4'), event('5')] }, 2);
+    const reported: { pos: number; events: number }[] = [];
+    const last = await indexer.indexAll(
+      [{ bytes: Buffer.concat([f1, f2]), start: 0 }],
+      (batch) => reported.push({ pos: batch.pos, events: batch.events }),
+      2,
+    );
+    const end = f1.length + f2.length;
+    expect(reported).toEqual([
+      { pos: 0, events: 2 },
+      { pos: f1.length, events: 2 },
+      { pos: end, events: 1 },
+    ]);
+    expect(last).toEqual({ pos: end, events: 1, bytes: f2.length, complete: true });
+    expect(indexer.indexedPos).toBe(end);
+    expect(await count(indexer)).toBe(5);
+    indexer.close();
+  });
+
+  it('keeps the transactions committed before a failure, and a retry stores each event once', async () => {
+    const path = join(dir, 'e.duckdb');
+    const frames = ['a', 'b', 'c'].map((id, i) => encodeFrame({ events: [event(id)] }, i));
+    const [fa, fb, fc] = frames as [Buffer, Buffer, Buffer];
+    const broken = Buffer.from(encodeFrame({ events: [event('d')] }, 3));
+    broken.writeUInt32LE(0xdeadbeef, 0);
+    let indexer = await EventIndexer.open(path, { checkpointThreshold: '1GB' });
+    const reported: number[] = [];
+    // One event per transaction: `b` is committing while the transaction of `c` fails on the bad frame after it.
+    await expect(
+      indexer.indexAll([{ bytes: Buffer.concat([fa, fb, fc, broken]), start: 0 }], (batch) => reported.push(batch.pos), 1),
+    ).rejects.toThrow(/invalid frame/);
+    expect(reported).toEqual([fa.length, fa.length + fb.length]);
+    expect(indexer.indexedPos).toBe(fa.length + fb.length);
+    expect(await count(indexer)).toBe(2);
+    const all = { bytes: Buffer.concat(frames), start: 0 };
+    expect(await indexer.indexAll([all], () => undefined, 1)).toMatchObject({ events: 1, complete: true });
+    indexer.close();
+    // Both lanes wrote their row of the position table; the furthest is where a reopen resumes.
+    indexer = await EventIndexer.open(path, { checkpointThreshold: '1GB' });
+    expect(indexer.indexedPos).toBe(all.bytes.length);
+    expect(await indexer.indexAll([all], () => undefined)).toMatchObject({ events: 0, complete: true });
+    const conn = await indexer.instance.connect();
+    const ids = (await conn.runAndReadAll('SELECT id FROM events ORDER BY id')).getRowsJS().map((r) => r[0]);
+    const positions = (await conn.runAndReadAll('SELECT id, position FROM hecate_wal_position ORDER BY id')).getRowsJS();
+    conn.closeSync();
+    expect(ids).toEqual(['a', 'b', 'c']);
+    expect(positions.map(([id]) => Number(id))).toEqual([1, 2]);
+    indexer.close();
+  });
+
   it('relies on DuckDB joining an Appender flush to the open transaction of its connection', async () => {
     const instance = await DuckDBInstance.create(join(dir, 'probe.duckdb'));
     const conn = await instance.connect();

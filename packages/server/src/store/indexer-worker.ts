@@ -42,6 +42,8 @@ async function main(): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
   let dirty = false;
+  /** 'indexed' messages, sent in order. */
+  let reports: Promise<void> = Promise.resolve();
   let closing = false;
   const queries = new Map<number, RunningQuery>();
 
@@ -54,18 +56,19 @@ async function main(): Promise<void> {
       pending = [];
       pendingBytes = 0;
       try {
-        // Transactions of at most MAX_TRANSACTION_EVENTS each (event-indexer.ts); a failed one is
-        // retried with the same frames, which skip what the committed ones stored.
-        for (;;) {
-          const t0 = performance.now();
-          const done = await indexer.index(batch);
-          const ms = performance.now() - t0;
+        // Transactions of at most MAX_TRANSACTION_EVENTS each, a commit overlapping the next one's
+        // appends (event-indexer.ts); after a failure the same frames are retried, skipping what committed.
+        await indexer.indexAll(batch, (done, ms) => {
           dirty = true;
-          send({ type: 'indexed', pos: done.pos, events: done.events, bytes: done.bytes, dbBytes: await dbBytes(), ms });
-          if (done.complete) return;
-        }
+          // In commit order; the database's size is read off the indexing path.
+          reports = reports.then(async () => {
+            send({ type: 'indexed', pos: done.pos, events: done.events, bytes: done.bytes, dbBytes: await dbBytes(), ms });
+          });
+        });
+        await reports;
+        return;
       } catch (err) {
-        // Retry the same frames after a pause (e.g. disk full); nothing was acknowledged.
+        // Retry the same frames after a pause (e.g. disk full); only what committed was acknowledged.
         pending = batch.concat(pending);
         pendingBytes += batchBytes;
         oldestPendingAt = batchSince;
