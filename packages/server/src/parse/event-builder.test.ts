@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IncomingEvent } from '../events.js';
+import type { IncomingEvent, StoredEvent } from '../events.js';
 import type { HecConnector } from '../receive/types.js';
 import { BUILTIN_PARSERS } from './builtin-parsers.js';
 import { buildEvents } from './event-builder.js';
@@ -82,6 +82,25 @@ describe('buildEvents', () => {
   it('json parser also parses JSON text sent as a string event', () => {
     const [e] = buildEvents([{ raw: ' {"a":[1,2]}', structured: false, index: 'main' }], ctx('json')).events;
     expect(e?.fields).toEqual({ 'a[0]': '1', 'a[1]': '2' });
+  });
+
+  it('builds the tags and fields of consecutive events with the same HEC fields object once, each as if alone', () => {
+    const hec: IncomingEvent['fields'] = { '#env': 'prod', '@collect.host': 'edge-1', n: 3, list: ['a', 1] };
+    const line = (raw: string, extra: Partial<IncomingEvent> = {}): IncomingEvent => ({ raw, structured: false, index: 'main', fields: hec, ...extra });
+    const incoming = [line('a'), line('b'), line('c', { timezone: 'UTC' }), line('d'), line('e'), line('f', { fields: { ...hec } })];
+    const { events } = buildEvents(incoming, ctx('raw'));
+    const alone = incoming.map((e) => buildEvents([e], ctx('raw')).events[0]);
+    const withoutId = (e: StoredEvent | undefined): Omit<StoredEvent, 'id'> | undefined => (e === undefined ? e : { ...e, id: undefined } as Omit<StoredEvent, 'id'>);
+    expect(events.map(withoutId)).toEqual(alone.map(withoutId));
+    const [a, b, c, d, e, f] = events;
+    expect(b?.fields).toBe(a?.fields);
+    expect(b?.tags).toBe(a?.tags);
+    // `c` adds @timezone: built alone, and `d` is not built from it.
+    expect(c?.fields).not.toBe(b?.fields);
+    expect(d?.fields).not.toBe(c?.fields);
+    expect(e?.fields).toBe(d?.fields);
+    // Equal fields in another object are built again.
+    expect(f?.fields).not.toBe(e?.fields);
   });
 
   it('keeps an event the json parser cannot read, marked with @error fields, and counts it', () => {

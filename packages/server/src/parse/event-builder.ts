@@ -48,10 +48,17 @@ export interface BuildResult {
   inputIndexes?: number[];
 }
 
-function storedEvent(e: IncomingEvent, out: ParseOutput, ctx: BuildContext, addHecFields: boolean): StoredEvent {
-  const tags: Record<string, string> = out.tags;
-  const fields: Record<string, string> = out.fields;
-  if (addHecFields && e.fields !== undefined) {
+/**
+ * The stored event of `e`. `same` is a stored event built from the same HEC fields object with
+ * nothing else in its tags and fields, when `e` adds nothing either: `e` then gets its tags and fields
+ * objects, so they are built once and the log serialises them once (wal-frame.ts). The decoder shares
+ * one fields object between envelopes with the same metadata, as batching shippers send them
+ * (hecate-collector, the LogScale Collector). Stored events are not modified once built.
+ */
+function storedEvent(e: IncomingEvent, out: ParseOutput, ctx: BuildContext, addHecFields: boolean, same?: StoredEvent): StoredEvent {
+  const tags: Record<string, string> = same?.tags ?? out.tags;
+  const fields: Record<string, string> = same?.fields ?? out.fields;
+  if (same === undefined && addHecFields && e.fields !== undefined) {
     for (const key in e.fields) {
       const v = e.fields[key];
       const text = Array.isArray(v) ? JSON.stringify(v) : String(v);
@@ -86,6 +93,11 @@ function storedEvent(e: IncomingEvent, out: ParseOutput, ctx: BuildContext, addH
   };
 }
 
+function isEmpty(obj: Readonly<Record<string, string>>): boolean {
+  for (const _ in obj) return false;
+  return true;
+}
+
 const sourceOf = (e: IncomingEvent, out: ParseOutput): TimestampSource =>
   out.timestamp !== undefined ? 'parser' : e.timeMs !== undefined ? 'hec' : 'ingest';
 
@@ -97,11 +109,19 @@ export function buildEvents(incoming: readonly IncomingEvent[], ctx: BuildContex
   if (parseAll === undefined) {
     // Native parsers (raw, json): exactly one stored event per incoming event.
     const events: StoredEvent[] = new Array(incoming.length);
+    /** The last stored event whose tags and fields are its HEC fields alone, and those HEC fields. */
+    let plain: StoredEvent | undefined;
+    let plainFrom: IncomingEvent['fields'];
     for (let i = 0; i < incoming.length; i++) {
       const e = incoming[i] as IncomingEvent;
       const out = ctx.parser.parse(e);
       if (out.error !== undefined) parseErrors++;
-      events[i] = storedEvent(e, out, ctx, true);
+      const onlyHecFields = out.error === undefined && e.timezone === undefined && !e.metric && isEmpty(out.fields) && isEmpty(out.tags);
+      const same = onlyHecFields && plain !== undefined && e.fields !== undefined && e.fields === plainFrom ? plain : undefined;
+      const event = storedEvent(e, out, ctx, true, same);
+      events[i] = event;
+      plain = onlyHecFields ? event : undefined;
+      plainFrom = e.fields;
       sources?.push(sourceOf(e, out));
       inputs?.push(i);
     }

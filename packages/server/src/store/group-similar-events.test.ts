@@ -10,7 +10,7 @@ const event = (id: string, connector: string, type: string, action?: string): St
   fields: action === undefined ? {} : { 'event.action': action },
 });
 const ids = (rows: readonly IndexRow[]): string[] => rows.map((e) => e.id);
-const rows = (events: readonly StoredEvent[]): IndexRow[] => events.map(toIndexRow);
+const rows = (events: readonly StoredEvent[]): IndexRow[] => events.map((e) => toIndexRow(e));
 
 describe('groupSimilarEvents', () => {
   it('puts events of one connector, type and event.action together, groups in first-seen order, arrival order inside', () => {

@@ -30,8 +30,15 @@ const FIELD_KEYS: readonly string[] = PROMOTED_COLUMNS.filter((c) => c.json === 
 export const EVENT_ACTION_INDEX = PROMOTED_KEYS.indexOf('event.action');
 const NONE: Readonly<Record<string, string>> = Object.freeze({});
 
-/** The row of a stored event: promoted keys moved to their columns, the rest serialised. */
-export function toIndexRow(e: StoredEvent): IndexRow {
+/**
+ * The row of a stored event: promoted keys moved to their columns, the rest serialised. `previous` is
+ * the row of another event: when `e` has the very same tags and fields objects (event-builder.ts shares
+ * them between events of a request with the same HEC metadata), its serialised parts are reused.
+ */
+export function toIndexRow(e: StoredEvent, previous?: { event: StoredEvent; row: IndexRow }): IndexRow {
+  if (previous !== undefined && previous.event.tags === e.tags && previous.event.fields === e.fields) {
+    return indexRow(e, previous.row.tagsJson, previous.row.fieldsJson, previous.row.promoted);
+  }
   const tags = asObject(e.tags);
   const fields = asObject(e.fields);
   const promoted: (string | null)[] = new Array<string | null>(PROMOTED_KEYS.length);
@@ -39,6 +46,10 @@ export function toIndexRow(e: StoredEvent): IndexRow {
     const value = (PROMOTED_IN_TAGS[i] === true ? tags : fields)[PROMOTED_KEYS[i] as string];
     promoted[i] = value === undefined || value === null ? null : String(value);
   }
+  return indexRow(e, jsonWithout(tags, TAG_KEYS), jsonWithout(fields, FIELD_KEYS), promoted);
+}
+
+function indexRow(e: StoredEvent, tagsJson: string | null, fieldsJson: string | null, promoted: (string | null)[]): IndexRow {
   return {
     id: e.id,
     timestamp: e.timestamp,
@@ -53,8 +64,8 @@ export function toIndexRow(e: StoredEvent): IndexRow {
     type: e.type,
     connectionId: e.connectionId,
     requestId: e.requestId,
-    tagsJson: jsonWithout(tags, TAG_KEYS),
-    fieldsJson: jsonWithout(fields, FIELD_KEYS),
+    tagsJson,
+    fieldsJson,
     promoted,
   };
 }

@@ -98,7 +98,18 @@ describe('write-ahead-log frames', () => {
       if (!check.ok) throw new Error(check.reason);
       expect(check.version).toBe(2);
       expect(readFrameEvents(frame, check.payloadStart, check.end)).toEqual(events);
-      expect(readFrameRows(frame, check)).toEqual(events.map(toIndexRow));
+      expect(readFrameRows(frame, check)).toEqual(events.map((e) => toIndexRow(e)));
+    });
+
+    it('serialises tags and fields shared by consecutive events once, each row as if alone', () => {
+      const tags = { '#Vendor': 'cisco', '#env': 'prod' };
+      const fields = { 'source.ip': '10.0.0.1', '@collect.host': 'edge-1' };
+      const shared = [rich('s1', { tags, fields }), rich('s2', { tags, fields }), rich('s3', { tags: { ...tags }, fields }), rich('s4', { tags, fields })];
+      const frame = encodeFrame({ events: shared }, 1);
+      const check = checkFrame(frame, 0);
+      if (!check.ok) throw new Error(check.reason);
+      expect(readFrameEvents(frame, check.payloadStart, check.end)).toEqual(shared);
+      expect(readFrameRows(frame, check)).toEqual(shared.map((e) => toIndexRow(e)));
     });
 
     it('keeps promoted keys out of the JSON text and in their columns', () => {
@@ -125,7 +136,7 @@ describe('write-ahead-log frames', () => {
       expect(check.version).toBe(1);
       expect(readFrameHead(v1, check.payloadStart)).toEqual({ committedAt: 7, requestKey: 'k', response: { status: 200, body: '{}' } });
       expect(readFrameEventCount(v1, check.payloadStart)).toBe(events.length);
-      expect(readFrameRows(v1, check)).toEqual(events.map(toIndexRow));
+      expect(readFrameRows(v1, check)).toEqual(events.map((e) => toIndexRow(e)));
       expect(scanSegment(Buffer.concat([v1, encodeFrame({ events }, 8)])).frames.map((f) => f.committedAt)).toEqual([7, 8]);
     });
   });

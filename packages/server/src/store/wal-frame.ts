@@ -135,7 +135,7 @@ export function readFrameRows(buf: Buffer, frame: { payloadStart: number; end: n
   const eventsStart = frame.payloadStart + PAYLOAD_FIXED_BYTES + buf.readUInt32LE(frame.payloadStart + 12);
   if (frame.version === 1) {
     const compact = JSON.parse(buf.toString('utf8', eventsStart, frame.end)) as CompactEvents;
-    return expandEvents(compact).map(toIndexRow);
+    return expandEvents(compact).map((e) => toIndexRow(e));
   }
   const metaStart = eventsStart + 4;
   const textStart = metaStart + buf.readUInt32LE(eventsStart);
@@ -181,9 +181,11 @@ function encodeRows(events: readonly StoredEvent[]): { meta: string; text: strin
   const shared = first === undefined ? null : sharedOf(first);
   const rows: (string | number | null)[][] = new Array<(string | number | null)[]>(events.length);
   const text: string[] = [];
+  let previous: { event: StoredEvent; row: IndexRow } | undefined;
   for (let i = 0; i < events.length; i++) {
     const e = events[i] as StoredEvent;
-    const r = toIndexRow(e);
+    const r = toIndexRow(e, previous);
+    previous = { event: e, row: r };
     const rawstring = String(r.rawstring);
     const row: (string | number | null)[] = [
       r.id,
