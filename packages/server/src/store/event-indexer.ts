@@ -25,8 +25,8 @@
  * the appends of the next one, on a second connection: the next transaction's rows are decoded and
  * appended while the previous one commits, so the indexer thread no longer waits for every commit.
  * In-process on collector-shaped events this took the indexer from 6.2–7.1 to 4.8–5.5 µs of wall time
- * per event at the same CPU; with the collector shipping to the server, 14–17 % more lines per second
- * (docs/PERFORMANCE.md, "Collector"). Each connection ("lane") has its own
+ * per event at the same CPU; with the collector shipping to the server, 8–20 % more lines per second
+ * in A/B runs (docs/PERFORMANCE.md, "Collector"). Each connection ("lane") has its own
  * Appender and its own row of the position table (id 1 and 2); a transaction writes its lane's row.
  * A COMMIT is only issued once the previous transaction's COMMIT succeeded, so transactions become
  * durable in log order and the table's content is always a prefix of the log: the indexed position is
