@@ -60,10 +60,11 @@ async function main(): Promise<void> {
         // appends (event-indexer.ts); after a failure the same frames are retried, skipping what committed.
         await indexer.indexAll(batch, (done, ms) => {
           dirty = true;
-          // In commit order; the database's size is read off the indexing path.
-          reports = reports.then(async () => {
-            send({ type: 'indexed', pos: done.pos, events: done.events, bytes: done.bytes, dbBytes: await dbBytes(), ms });
-          });
+          // In commit order; the database's size is read off the indexing path. A report that cannot be
+          // sent (the port closing at shutdown) must not fail the ones after it.
+          reports = reports
+            .then(async () => send({ type: 'indexed', pos: done.pos, events: done.events, bytes: done.bytes, dbBytes: await dbBytes(), ms }))
+            .catch(() => undefined);
         });
         await reports;
         return;
