@@ -14,7 +14,14 @@
  * each (peak RSS, file / gzip / TCP): 129 / 135–136 / 129–140 MiB; with 2 MiB semi-spaces and the
  * same growth 130–132 / 139–142 / 131–144; with V8's own growth, TCP swung between 130 and 174 (old-
  * generation garbage while the queue was full). The CPU per line was the same within noise.
- * Only node's command line (or NODE_OPTIONS) sizes the main thread's heap, so:
+ * It also turns off V8's allocation-site pretenuring: V8 may decide early in a run that the objects a
+ * site allocates live long (the frames and events of a TCP read, held for a moment while the queue
+ * was full) and allocate them straight in the old generation from then on; they and the line
+ * strings they point to then fill it with garbage many times a second. In-process TCP → stub runs
+ * with a full 64 MB queue, four each: 142.5–145.7 MiB peak RSS and ~60 full collections in 10 s in
+ * three of four runs with it, 136.6–137.8 MiB and 5–7 full collections in all four without.
+ * Only node's command line sizes the main thread's heap (NODE_OPTIONS accepts --max-semi-space-size
+ * but not the other two), so:
  * - started through its shebang (`hecate-collector`, `npx hecate-collector`), node runs with
  *   SHEBANG_FLAG and the collector runs on this thread;
  * - started as `node …/hecate-collector.js`, the flag is missing and the collector runs on a worker
