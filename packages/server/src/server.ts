@@ -58,6 +58,7 @@ import { runQueryJob } from './query/run-query-job.js';
 import { SearchService } from './query/search-service.js';
 import { createHecReceiver } from './receive/hec-receiver.js';
 import { KeyFailureLimiter } from './receive/key-failure-limiter.js';
+import { isHecUrl } from './receive/routes.js';
 import type { RequestOutcome } from './receive/types.js';
 import { createEventStore } from './store/event-store.js';
 import type { StoreTimings } from './store/store-options.js';
@@ -220,7 +221,9 @@ export async function startHecate(config: HecateConfig, options: StartOptions = 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     if (draining) {
       res.setHeader('Connection', 'close');
-      const body = req.url?.startsWith('/api/')
+      const url = req.url ?? '/';
+      // HEC's answer on its paths (the LogScale aliases live under /api/ too), the API's elsewhere under /api/.
+      const body = url.startsWith('/api/') && !isHecUrl(url)
         ? JSON.stringify(new ApiError('SHUTTING_DOWN', 'the server is shutting down; retry shortly').toJSON())
         : '{"text":"Server is busy","code":9}';
       res.writeHead(503, { 'Content-Type': 'application/json; charset=UTF-8', 'Retry-After': '5' }).end(body);

@@ -43,6 +43,29 @@ describe('request outcomes', () => {
     expect(h.outcomes[1]?.connector).toBeUndefined();
   });
 
+  it('reports an unknown HEC path and a wrong method, which no connector serves', async () => {
+    await h.send('/services/collector/nope', { body: '{"event":"x"}', headers: splunk('key') });
+    await h.send('/services/collector', { method: 'GET', headers: splunk('key') });
+    await settle();
+    expect(h.outcomes).toEqual([
+      expect.objectContaining({ route: 'not-found', status: 404, code: 404, eventsAccepted: 0 }),
+      expect.objectContaining({ route: 'method', status: 405, code: 405, eventsAccepted: 0 }),
+    ]);
+    expect(h.outcomes[0]?.connector).toBeUndefined();
+  });
+
+  it('reports a retry answered from the X-Request-Id cache with its original code and no new events', async () => {
+    const headers = { ...splunk('key'), 'x-request-id': 'observe-retry-1' };
+    await h.send('/services/collector', { body: '{"event":"a"}{"event":"b"}', headers });
+    await h.send('/services/collector', { body: '{"event":"a"}{"event":"b"}', headers });
+    await settle();
+    expect(h.outcomes).toEqual([
+      expect.objectContaining({ route: 'event', status: 200, code: 0, eventsAccepted: 2 }),
+      expect.objectContaining({ route: 'event', status: 200, code: 0, eventsAccepted: 0, requestId: 'observe-retry-1' }),
+    ]);
+    expect(h.outcomes[1]?.connector?.id).toBe('c1');
+  });
+
   it('never reports the key itself', async () => {
     await h.send('/services/collector', { body: '{"event":"x"}', headers: splunk('key') });
     await settle();

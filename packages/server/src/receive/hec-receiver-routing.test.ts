@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isHecUrl } from './routes.js';
 import { connector, splunk, startHarness, type Harness } from './test-harness.js';
 
 const NOT_FOUND = '{"text":"The requested URL was not found on this server.","code":404}';
@@ -68,6 +69,20 @@ describe('HEC routing', () => {
     ]) {
       expect(reply.headers['content-type']).toBe('application/json; charset=UTF-8');
       expect(typeof reply.body).toBe('object');
+    }
+  });
+});
+
+describe('isHecUrl (which answer a request gets while the server shuts down)', () => {
+  it('is true for HEC paths, the LogScale aliases under /api/ and unknown paths under /services/collector/', () => {
+    for (const url of ['/services/collector', '/services/collector/raw?host=a', '/api/v1/ingest/hec', '/api/v1/ingest/hec/raw?x=1', '/services/collector/mint']) {
+      expect(isHecUrl(url), url).toBe(true);
+    }
+  });
+
+  it('is false for the management API and the console', () => {
+    for (const url of ['/api/v1/connectors', '/api/v1/ingest', '/api/v1/ingest/hec/x', '/', '/services/collectorx']) {
+      expect(isHecUrl(url), url).toBe(false);
     }
   });
 });

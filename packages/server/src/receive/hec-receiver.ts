@@ -180,8 +180,8 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
         const previous = dedup.lookup(requestKey);
         if (previous !== undefined) {
           counters.dedupHits++;
-          counters.count(Number((JSON.parse(previous.body) as { code?: number }).code ?? previous.status));
-          sendReply(res, { status: previous.status, body: previous.body }, headers);
+          // Reported like any answer (its events were stored by the first request, so none here).
+          answer(res, { status: previous.status, body: previous.body }, Number((JSON.parse(previous.body) as { code?: number }).code ?? previous.status), headers);
           return;
         }
         const pending = dedup.pending(requestKey);
@@ -297,13 +297,18 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
       const match = matchRoute(q < 0 ? url : url.slice(0, q));
       if (match === undefined) return false;
       counters.requests++;
+      const trackRejected = (route: 'not-found' | 'method'): void => {
+        tracked.set(res, { route, eventsAccepted: 0, wireBytes: 0, remoteAddress: req.socket.remoteAddress });
+      };
       if (match === 'not-found') {
+        trackRejected('not-found');
         answer(res, notFoundReply(), 404);
         return true;
       }
       const { route } = match;
       const method = req.method ?? 'GET';
       if (method !== route.method && !(route.method === 'GET' && method === 'HEAD')) {
+        trackRejected('method');
         answer(res, methodNotAllowedReply(), 405, { Allow: route.method === 'GET' ? 'GET, HEAD' : 'POST' });
         return true;
       }

@@ -37,3 +37,9 @@ export function matchRoute(path: string): RouteMatch {
   if (route !== undefined) return { route };
   return path.startsWith(HEC_PREFIX) ? 'not-found' : undefined;
 }
+
+/** Whether a request URL (path and query) is answered by the HEC receiver, including its 404s. */
+export function isHecUrl(url: string): boolean {
+  const q = url.indexOf('?');
+  return matchRoute(q < 0 ? url : url.slice(0, q)) !== undefined;
+}
