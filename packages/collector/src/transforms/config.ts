@@ -26,6 +26,6 @@ export const STATIC_FIELDS_SCHEMA: ObjectSchema = {
   kind: 'object',
   description: 'Adds fixed fields to every event (values may use `${VAR}`).',
   keys: {
-    fields: { kind: 'stringMap', required: true, description: 'Field names and values, sent as HEC indexed fields.' },
+    fields: { kind: 'stringMap', required: true, description: 'Field names and values, sent as HEC indexed fields. Names starting with `@collect.` are the collector\'s own metadata: ignored here.' },
   },
 };

@@ -63,5 +63,9 @@ describe('proxy setting check', () => {
   it('redacts credentials', () => {
     expect(redactProxy('http://user:secret@proxy:3128')).toBe('http://***@proxy:3128');
     expect(redactProxy('http://proxy:3128')).toBe('http://proxy:3128');
+    // Unencoded characters that end the authority early must not leak the rest of the password.
+    expect(redactProxy('http://collector:a/b@proxy.corp:3128')).toBe('http://***@proxy.corp:3128');
+    expect(redactProxy('http://collector:p#w@d@proxy.corp:3128')).toBe('http://***@proxy.corp:3128');
+    expect(checkProxySetting('http://collector:a/b#c@proxy.corp:3128') ?? '').not.toContain('a/b');
   });
 });

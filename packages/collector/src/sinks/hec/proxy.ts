@@ -20,9 +20,12 @@ export interface ProxyTarget {
 
 export const PROXY_KEYWORDS = ['none', 'auto', 'system'] as const;
 
-/** The proxy URL with any password replaced, for messages. */
+/**
+ * The proxy URL with any credentials replaced, for messages: everything between the scheme and the
+ * last `@`, so a password with an unencoded `/`, `#` or `@` (which makes the URL invalid) is hidden too.
+ */
 export function redactProxy(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1***@');
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/).*@/is, '$1***@');
 }
 
 /** The config check for `proxy`: undefined when allowed, else the message (value redacted). */

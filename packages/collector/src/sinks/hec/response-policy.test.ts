@@ -13,6 +13,14 @@ describe('responseAction', () => {
     // Splunk's quirk: "Incorrect index" reports the position + 1.
     [400, '{"text":"Incorrect index","code":7,"invalid-event-number":1}', undefined, { action: 'partial', accepted: 0, reason: 'HTTP 400 "Incorrect index" code 7' }],
     [400, '{"text":"Invalid data format","code":6}', undefined, { action: 'drop', reason: 'HTTP 400 "Invalid data format" code 6' }],
+    [422, '', undefined, { action: 'drop', reason: 'HTTP 422' }],
+    // About where the events went, not about them: retried until the URL, proxy or setting is fixed.
+    [308, '', undefined, { action: 'retry', minDelayMs: 0, reason: 'HTTP 308' }],
+    [404, '{"text":"The requested URL was not found on this server.","code":404}', undefined, { action: 'retry', minDelayMs: 0, reason: 'HTTP 404 "The requested URL was not found on this server." code 404' }],
+    [405, '{"text":"The requested URL was not found on this server.","code":404}', undefined, { action: 'retry', minDelayMs: 0, reason: 'HTTP 405 "The requested URL was not found on this server." code 404' }],
+    [407, 'Proxy Authentication Required', undefined, { action: 'retry', minDelayMs: 0, reason: 'HTTP 407' }],
+    [415, '', 3, { action: 'retry', minDelayMs: 3000, reason: 'HTTP 415' }],
+    [429, '', 2, { action: 'retry', minDelayMs: 2000, reason: 'HTTP 429' }],
   ])('HTTP %i %s → %o', (status, body, retryAfterSeconds, expected) => {
     expect(responseAction({ status, body, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) })).toEqual(expected);
   });

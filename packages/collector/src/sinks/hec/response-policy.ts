@@ -1,8 +1,11 @@
 /**
  * What the sink does with each HEC answer (protocol reference §3, §4.6; docs/hec.md). Pure, so every
  * row is unit-tested: 200 acknowledges, 413 splits, 401/403 stop the sink (retrying a bad token only
- * spins), 503/5xx/429 and 404 retry with backoff (a 404 is a wrong URL or a server not up yet: worth
- * a loud retry, not a drop), other 400s drop what the server refused.
+ * spins), a 400 that names an event keeps what was stored before it, and other 400s drop what the
+ * server refused. Everything else retries with backoff, honouring Retry-After: 503/5xx/429/408, and
+ * the answers that say nothing about the events but about where they were sent (a redirect, 404, 405,
+ * 407 from a proxy, 415): a wrong URL, proxy or compression setting, or a server not up yet, is worth
+ * a loud retry (the sink logs every tenth attempt) until it is fixed, never a silent drop.
  */
 import { HecCode } from '@hecate/hec';
 import type { HecResponse } from './request-builder.js';
@@ -16,6 +19,9 @@ export type ResponseAction =
   | { action: 'partial'; accepted: number; reason: string }
   | { action: 'drop'; reason: string };
 
+/** 4xx answers about the request's destination or the server's state, not about the events. */
+const RETRIED: ReadonlySet<number> = new Set([404, 405, 407, 408, 415, 429]);
+
 export function responseAction(response: HecResponse): ResponseAction {
   const { status } = response;
   const body = parseBody(response.body);
@@ -23,7 +29,7 @@ export function responseAction(response: HecResponse): ResponseAction {
   if (status >= 200 && status < 300) return { action: 'ack' };
   if (status === 413) return { action: 'split' };
   if (status === 401 || status === 403) return { action: 'stop', reason };
-  if (status === 429 || status === 404 || status === 408 || status >= 500) {
+  if (status < 400 || RETRIED.has(status) || status >= 500) {
     return { action: 'retry', minDelayMs: (response.retryAfterSeconds ?? 0) * 1000, reason };
   }
   if (status === 400 && body.invalidEventNumber !== undefined) {
