@@ -172,9 +172,11 @@ export class FileSource implements Source {
       if (read <= 0) break;
       const lastNewline = buffer.lastIndexOf(0x0a, read - 1);
       if (lastNewline < 0) {
-        // No complete line in a whole chunk: one line longer than READ_CHUNK; pass it on in pieces.
+        // No complete line in a whole chunk: one line longer than READ_CHUNK; pass it on in pieces,
+        // each ending on a character boundary so no character is split into two replacement marks.
         if (read < READ_CHUNK) break;
-        await this.queue(file, [{ text: buffer.toString('utf8', 0, read), end: file.offset + read }], file.offset + read);
+        const cut = utf8Boundary(buffer, read);
+        await this.queue(file, [{ text: buffer.toString('utf8', 0, cut), end: file.offset + cut }], file.offset + cut);
         continue;
       }
       // Queued in slices of about EMIT_BYTES, each built once the queue has room for it: the strings
@@ -308,4 +310,16 @@ export class FileSource implements Source {
     this.checkpoints.delete(file.dev, file.ino);
     this.checkpoints.save();
   }
+}
+
+/**
+ * Where `buffer[0..length)` may be cut without splitting a UTF-8 character: `length` when it ends on
+ * a whole character, else the start of the incomplete last one (malformed bytes are left as they are).
+ */
+export function utf8Boundary(buffer: Uint8Array, length: number): number {
+  let lead = length - 1;
+  while (lead > 0 && length - lead < 4 && ((buffer[lead] as number) & 0xc0) === 0x80) lead--;
+  const b = buffer[lead] as number;
+  const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+  return lead + size > length && lead > 0 ? lead : length;
 }
