@@ -183,6 +183,9 @@ describe('the search view: time range', () => {
     expect(await page.getByLabel('Time range', { exact: true }).inputValue()).toBe('24h');
     await page.goForward();
     await page.waitForURL((url) => url.searchParams.get('start') === String(start), { waitUntil: 'commit' });
+    // The view has caught up with Forward (its popstate is handled after the URL changes) before the next test acts.
+    await expect.poll(() => page.getByLabel('Time range', { exact: true }).inputValue()).toBe('custom');
+    await page.locator('.histogram svg[role="img"]').waitFor();
   });
 
   it('applies a preset at once and an absolute range with its button', async () => {

@@ -70,6 +70,9 @@ export function TimePicker({ state, shown, onRange }: TimePickerProps) {
               setFields(initial());
             } else {
               setCustom(false);
+              // Ours: when the URL catches up, the effect above must not undo a choice made meanwhile
+              // (picking "Absolute range…" right after a preset used to close the fields again).
+              shownRange.current = `${value} `;
               onRange(value);
             }
           }}
