@@ -67,6 +67,13 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
   /** What is known so far about each request being served, reported through `deps.observe` with its answer. */
   const tracked = new WeakMap<ServerResponse, Tracked>();
 
+  /** Starts what is reported about a request once it is answered (see `answer`). */
+  function track(req: IncomingMessage, res: ServerResponse, route: Tracked['route']): Tracked {
+    const t: Tracked = { route, eventsAccepted: 0, wireBytes: 0, remoteAddress: req.socket.remoteAddress };
+    tracked.set(res, t);
+    return t;
+  }
+
   /** Sends `reply` and counts it under `statKey` (the HEC code unless the HTTP status says more). */
   function answer(res: ServerResponse, reply: HecReply, statKey: number, headers?: Record<string, string>): void {
     counters.count(statKey);
@@ -128,8 +135,7 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
   }
 
   async function serve(route: Route, req: IncomingMessage, res: ServerResponse, query: HecQuery): Promise<void> {
-    const t: Tracked = { route: route.kind, eventsAccepted: 0, wireBytes: 0, remoteAddress: req.socket.remoteAddress };
-    tracked.set(res, t);
+    const t = track(req, res, route.kind);
     if (route.kind === 'health') {
       answerCode(res, deps.isBusy() ? HecCode.UnhealthyQueuesFull : HecCode.Healthy);
       return;
@@ -297,18 +303,15 @@ export function createHecReceiver(deps: ReceiverDeps, options: ReceiverOptions =
       const match = matchRoute(q < 0 ? url : url.slice(0, q));
       if (match === undefined) return false;
       counters.requests++;
-      const trackRejected = (route: 'not-found' | 'method'): void => {
-        tracked.set(res, { route, eventsAccepted: 0, wireBytes: 0, remoteAddress: req.socket.remoteAddress });
-      };
       if (match === 'not-found') {
-        trackRejected('not-found');
+        track(req, res, 'not-found');
         answer(res, notFoundReply(), 404);
         return true;
       }
       const { route } = match;
       const method = req.method ?? 'GET';
       if (method !== route.method && !(route.method === 'GET' && method === 'HEAD')) {
-        trackRejected('method');
+        track(req, res, 'method');
         answer(res, methodNotAllowedReply(), 405, { Allow: route.method === 'GET' ? 'GET, HEAD' : 'POST' });
         return true;
       }
