@@ -46,7 +46,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import { EVENTS_TABLE } from './schema.js';
-import { appendEventRow } from './append-event-row.js';
+import { EventRowWriter } from './append-event-row.js';
 import { groupSimilarEvents } from './group-similar-events.js';
 import type { IndexRow } from './index-row.js';
 import { prepareEventsTable } from './migrate-events-table.js';
@@ -88,6 +88,8 @@ interface Cursor {
 interface Lane {
   readonly conn: DuckDBConnection;
   appender: DuckDBAppender;
+  /** Writes rows to `appender` a data chunk at a time. */
+  writer: EventRowWriter;
   readonly setPosition: DuckDBPreparedStatement;
   /** Between BEGIN and a successful COMMIT or a ROLLBACK. */
   open: boolean;
@@ -161,7 +163,8 @@ export class EventIndexer {
     for (let id = 1; id <= LANES; id++) {
       const laneConn = id === 1 ? conn : await instance.connect();
       const setPosition = await laneConn.prepare(`UPDATE ${POSITION_TABLE} SET position = $1, partial_events = $2 WHERE id = ${id}`);
-      lanes.push({ conn: laneConn, appender: await laneConn.createAppender(EVENTS_TABLE), setPosition, open: false });
+      const appender = await laneConn.createAppender(EVENTS_TABLE);
+      lanes.push({ conn: laneConn, appender, writer: new EventRowWriter(appender), setPosition, open: false });
     }
     return new EventIndexer(instance, lanes, Number(position ?? 0), Number(partial ?? 0));
   }
@@ -275,7 +278,7 @@ export class EventIndexer {
         offset = check.end;
       }
     }
-    for (const row of groupSimilarEvents(group)) appendEventRow(lane.appender, row);
+    lane.writer.append(groupSimilarEvents(group));
     lane.appender.flushSync();
     lane.setPosition.bindBigInt(1, BigInt(pos));
     lane.setPosition.bindInteger(2, partial);
@@ -312,5 +315,6 @@ export class EventIndexer {
       // Closing flushes; after a failure there is nothing valid left to flush.
     }
     lane.appender = await lane.conn.createAppender(EVENTS_TABLE);
+    lane.writer = new EventRowWriter(lane.appender);
   }
 }
