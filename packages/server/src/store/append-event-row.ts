@@ -13,15 +13,31 @@
 import { createRequire } from 'node:module';
 import { BIGINT, DuckDBDataChunk, INTEGER, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBType } from '@duckdb/node-api';
-import type * as Bindings from '@duckdb/node-bindings';
 import type { IndexRow } from './index-row.js';
 import { PROMOTED_COLUMNS } from './promoted-columns.js';
+
+/** The functions of `@duckdb/node-bindings` used here (DuckDB's C API, one call each). */
+interface Bindings {
+  vector_size(): number;
+  data_chunk_reset(chunk: DuckDBDataChunk['chunk']): void;
+  data_chunk_set_size(chunk: DuckDBDataChunk['chunk'], size: number): void;
+  data_chunk_get_vector(chunk: DuckDBDataChunk['chunk'], column: number): Vector;
+  copy_data_to_vector(vector: Vector, targetOffset: number, source: ArrayBuffer, sourceOffset: number, bytes: number): void;
+  copy_data_to_vector_validity(vector: Vector, targetOffset: number, source: ArrayBuffer, sourceOffset: number, bytes: number): void;
+  vector_ensure_validity_writable(vector: Vector): void;
+  vector_assign_string_element(vector: Vector, index: number, text: string): void;
+  vector_reference_value(vector: Vector, value: Value): void;
+  create_varchar(text: string): Value;
+}
+/** Opaque handles of the native library. */
+type Vector = { readonly __vector: unique symbol };
+type Value = { readonly __value: unique symbol };
 
 /**
  * The bindings of the `@duckdb/node-api` that is loaded, resolved from its own folder: a chunk made by
  * one copy of the native library must not be handed to another.
  */
-const bindings = createRequire(createRequire(import.meta.url).resolve('@duckdb/node-api'))('@duckdb/node-bindings') as typeof Bindings;
+const bindings = createRequire(createRequire(import.meta.url).resolve('@duckdb/node-api'))('@duckdb/node-bindings') as Bindings;
 
 type Column =
   | { kind: 'bigint'; get: (row: IndexRow) => number }
@@ -122,7 +138,7 @@ export class EventRowWriter {
     this.appender.appendDataChunk(this.chunk);
   }
 
-  private writeText(vector: Bindings.Vector, column: Column & { kind: 'text' }, rows: readonly IndexRow[], from: number, n: number): void {
+  private writeText(vector: Vector, column: Column & { kind: 'text' }, rows: readonly IndexRow[], from: number, n: number): void {
     const first = column.get(rows[from] as IndexRow);
     let same = true;
     for (let i = 1; i < n && same; i++) same = column.get(rows[from + i] as IndexRow) === first;
