@@ -26,6 +26,18 @@ export interface RunningCollector {
   dispose(): Promise<void>;
 }
 
+/** The `sinks:` block of a config: one HEC sink `hecate` to `url`, its token from `${KEY}`, flushing every 100 ms. */
+export function hecateSinkYaml(url: string): string {
+  return `sinks:
+  hecate:
+    type: hec
+    token: \${KEY}
+    url: ${url}
+    proxy: none
+    queue: {type: memory, flushTimeOutInMillisecond: 100}
+`;
+}
+
 /** A temporary directory for a suite: configs, data directories, log files. */
 export async function tempDir(prefix = 'collector-'): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));

@@ -12,7 +12,7 @@ import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, marker, startHecate, timestampMs } from '../helpers/server.js';
 import type { Connector, Hecate, SearchEvent } from '../helpers/server.js';
-import { startCollector, tempDir } from './collector-harness.js';
+import { hecateSinkYaml, startCollector, tempDir } from './collector-harness.js';
 import type { RunningCollector } from './collector-harness.js';
 import { installFakeJournalctl, makeTestPki } from './source-harness.js';
 import type { TestPki } from './source-harness.js';
@@ -63,14 +63,7 @@ sources:
     type: file
     include: ${dir}/log/*
     sink: hecate
-sinks:
-  hecate:
-    type: hec
-    token: \${KEY}
-    url: ${hecate.url}
-    proxy: none
-    queue: {type: memory, flushTimeOutInMillisecond: 100}
-`;
+${hecateSinkYaml(hecate.url)}`;
   collector = await startCollector(
     config,
     { KEY: connector.apiKey, PATH: `${fakeBin}:${process.env.PATH ?? ''}`, FAKE_JOURNAL: path.join(dir, 'journal.jsonl'), FAKE_JOURNAL_ARGS: path.join(dir, 'journal-args.jsonl') },

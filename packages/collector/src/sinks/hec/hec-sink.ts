@@ -4,6 +4,7 @@
  * retries, so a retry of a batch the server already committed is deduplicated there (exactly-once
  * unless the server forgot the id). On 401/403 the sink stops and says so; its events stay queued.
  */
+import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { CollectEvent } from '../../event.js';
 import type { Logger } from '../../logger.js';
@@ -59,6 +60,12 @@ export class HecSink {
   /** gzip request bodies: `compression: gzip`, or `auto` to anything but loopback. */
   private readonly compress: boolean;
   private readonly gzipLane = new CompressionLane();
+  /**
+   * One data channel for the sink's life, on every request: connectors with indexer acknowledgement
+   * require one. The sink does not query `/services/collector/ack`: Hecate answers 200 only once the
+   * events are durable, so the 200 is the acknowledgement.
+   */
+  private readonly channel = randomUUID();
   private readonly abort = new AbortController();
   private workers: Array<Promise<void>> = [];
   private draining = false;
@@ -157,7 +164,7 @@ export class HecSink {
 
   /** Sends records until the server takes them; false when the sink stopped or shutdown cut it short. */
   private async deliver(payload: Payload, requestId: string, output: GzipOutput): Promise<boolean> {
-    const request = await buildRequest(this.config, payload.spans, requestId, this.compress, { output, lane: this.gzipLane });
+    const request = await buildRequest(this.config, payload.spans, requestId, this.compress, { channel: this.channel, output, lane: this.gzipLane });
     for (let attempt = 0; ; attempt++) {
       if (this.abort.signal.aborted || this.stoppedReason !== undefined) return false;
       let response;

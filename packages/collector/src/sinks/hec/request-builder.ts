@@ -26,7 +26,12 @@ export function endpointUrl(url: string): URL {
   return parsed;
 }
 
-export interface GzipPlace {
+export interface BuildOptions {
+  /**
+   * The sink's data channel (a GUID), sent as `X-Splunk-Request-Channel`. A connector with indexer
+   * acknowledgement refuses requests without one (400 code 10); to any other, a channel changes nothing.
+   */
+  channel?: string;
   /** Where the compressed body is written (one per sink worker, reused; see GzipOutput). The body stays valid until the next request built into it. */
   output?: GzipOutput;
   /** The sink's compressions, one at a time (see CompressionLane). */
@@ -38,13 +43,14 @@ export async function buildRequest(
   records: readonly Buffer[],
   requestId: string,
   compress = config.compression !== 'none',
-  { output = new GzipOutput(), lane }: GzipPlace = {},
+  { channel, output = new GzipOutput(), lane }: BuildOptions = {},
 ): Promise<HecRequest> {
   const headers: Record<string, string> = {
     authorization: `Splunk ${config.token}`,
     'content-type': 'application/json',
     'x-request-id': requestId,
   };
+  if (channel !== undefined) headers['x-splunk-request-channel'] = channel;
   const spans = contiguousSpans(records);
   if (!compress) return { body: spans, bodyBytes: byteSum(spans), headers };
   headers['content-encoding'] = 'gzip';
