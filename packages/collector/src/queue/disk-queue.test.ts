@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DiskQueue } from './disk-queue.js';
 
 const dirs: string[] = [];
@@ -93,6 +93,51 @@ describe('DiskQueue', () => {
     expect(done).toBe(true);
     expect(q.stats().deletedOldest).toBe(0);
     await q.close();
+  });
+
+  it('fullAction pause: full while a push waits, though the bytes on disk are short of the limit', async () => {
+    const d = dir();
+    const q = DiskQueue.open({ dir: d, maxBytes: 150, fullAction: 'pause' });
+    await q.push([rec(0, 40), rec(1, 40)]);
+    expect(q.full()).toBe(false);
+    const waiting = q.push([rec(2, 40)]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(q.full()).toBe(true);
+    const batch = q.take(1 << 20);
+    if (batch !== undefined) q.ack(batch);
+    await waiting;
+    expect(q.take(1 << 20)?.records().map(String)).toEqual([String(rec(2, 40))]);
+    await q.close();
+  });
+
+  it('writes the rest of a group that write(2) took only part of, and cuts a failed one off', async () => {
+    const d = dir();
+    const q = DiskQueue.open({ dir: d, maxBytes: 1 << 20, fullAction: 'pause' });
+    const write = fs.writeSync;
+    let calls = 0;
+    const spy = vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, data: Buffer, offset = 0) => {
+      calls++;
+      // First call: a short write of 7 bytes. Third call (the next group): a write that fails half-way.
+      if (calls === 1) return write(fd, data, offset, 7);
+      if (calls === 3) {
+        write(fd, data, offset, 9);
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      }
+      return write(fd, data, offset);
+    }) as typeof fs.writeSync);
+    try {
+      await q.push([rec(0), rec(1)]);
+      await expect(q.push([rec(2)])).rejects.toThrow(/ENOSPC/);
+      await q.push([rec(3)]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(q.take(1 << 20)?.records().map(String)).toEqual([rec(0), rec(1), rec(3)].map(String));
+    await q.close();
+    const reopened = DiskQueue.open({ dir: d, maxBytes: 1 << 20, fullAction: 'pause' });
+    expect(reopened.recovery).toEqual({ records: 3, truncatedBytes: 0, corruptSegments: 0 });
+    expect(reopened.take(1 << 20)?.records().map(String)).toEqual([rec(0), rec(1), rec(3)].map(String));
+    await reopened.close();
   });
 
   it('room: waits while a push of that size would wait, until an acknowledgement makes room', async () => {

@@ -75,6 +75,8 @@ export class DiskQueue implements EventQueue {
   /** When the oldest unread record was pushed; 0 (due now) for recovered records and after a full batch. */
   private recoveredAt = 0;
   private closed = false;
+  /** The write loop waits for room (fullAction: pause): pushes pile up in `pending` meanwhile. */
+  private waitingForRoom = false;
   private readonly signal = new Signal();
   private readonly segmentBytes: number;
   recovery: DiskQueueRecovery = { records: 0, truncatedBytes: 0, corruptSegments: 0 };
@@ -222,7 +224,12 @@ export class DiskQueue implements EventQueue {
         if (!this.deleteOldestSegment()) return;
       } else {
         if (this.closed) return;
-        await this.signal.wait();
+        this.waitingForRoom = true;
+        try {
+          await this.signal.wait();
+        } finally {
+          this.waitingForRoom = false;
+        }
       }
     }
   }
@@ -241,8 +248,20 @@ export class DiskQueue implements EventQueue {
       seq++;
     }
     const data = Buffer.concat(parts);
-    fs.writeSync(this.writeFd, data);
-    fs.fdatasyncSync(this.writeFd);
+    try {
+      // write(2) may write less than asked (a filling disk) without an error: write the rest.
+      for (let written = 0; written < data.length; ) written += fs.writeSync(this.writeFd, data, written);
+      fs.fdatasyncSync(this.writeFd);
+    } catch (error) {
+      // Whatever part of the group reached the segment is cut off again, so the segment holds
+      // whole records only and the next group starts where the file says.
+      try {
+        fs.ftruncateSync(this.writeFd, segment.size);
+      } catch {
+        // The original error says more; a torn tail is also cut off when the queue is opened.
+      }
+      throw error;
+    }
     if (this.nextSeq === this.readSeq) this.recoveredAt = Date.now();
     segment.size += data.length;
     segment.lastSeq = seq - 1;
@@ -281,7 +300,7 @@ export class DiskQueue implements EventQueue {
   }
 
   full(): boolean {
-    return this.options.fullAction === 'pause' && this.bytesOnDisk() >= this.options.maxBytes;
+    return this.options.fullAction === 'pause' && (this.waitingForRoom || this.bytesOnDisk() >= this.options.maxBytes);
   }
 
   async room(bytes: number): Promise<void> {

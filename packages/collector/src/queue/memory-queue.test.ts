@@ -50,6 +50,20 @@ describe('MemoryQueue', () => {
     expect(texts(q.take(1000))).toEqual(['record-003', 'record-004']);
   });
 
+  it('fullAction pause: full while a push waits, though the bytes held are short of the limit', async () => {
+    // A source that cannot wait (UDP) drops while full() is true: a waiting push must make it true,
+    // or every datagram batch would become another push waiting in memory.
+    const q = new MemoryQueue({ maxBytes: 35, fullAction: 'pause' });
+    await q.push(recs(0, 3));
+    expect(q.full()).toBe(false);
+    const waiting = q.push([rec(3)]);
+    expect(q.full()).toBe(true);
+    q.ack(take(q, 1000));
+    await waiting;
+    expect(q.full()).toBe(false);
+    expect(q.stats()).toEqual({ records: 1, bytes: 10, deletedOldest: 0 });
+  });
+
   it('room: resolves once a push of that size would not wait, at most half the queue asked for', async () => {
     const q = new MemoryQueue({ maxBytes: 40, fullAction: 'pause' });
     await q.room(1000); // empty: at once

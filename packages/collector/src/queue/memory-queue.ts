@@ -45,6 +45,8 @@ export class MemoryQueue implements EventQueue {
   private unreadByteCount = 0;
   private deleted = 0;
   private closed = false;
+  /** Pushes waiting for room (fullAction: pause). */
+  private waiting = 0;
   private readonly signal = new Signal();
   private readonly arena: SlabArena;
 
@@ -69,7 +71,12 @@ export class MemoryQueue implements EventQueue {
       this.deleteOldest(size);
     } else {
       // An empty queue always takes a push, so one oversized push cannot wait forever.
-      while (!this.closed && this.totalBytes > 0 && this.totalBytes + size > this.options.maxBytes) await this.signal.wait();
+      this.waiting++;
+      try {
+        while (!this.closed && this.totalBytes > 0 && this.totalBytes + size > this.options.maxBytes) await this.signal.wait();
+      } finally {
+        this.waiting--;
+      }
     }
     const at = Date.now();
     let i = 0;
@@ -90,7 +97,7 @@ export class MemoryQueue implements EventQueue {
   }
 
   full(): boolean {
-    return this.options.fullAction === 'pause' && this.totalBytes >= this.options.maxBytes;
+    return this.options.fullAction === 'pause' && (this.waiting > 0 || this.totalBytes >= this.options.maxBytes);
   }
 
   async room(bytes: number): Promise<void> {
