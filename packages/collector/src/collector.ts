@@ -143,12 +143,24 @@ export class Collector {
     return { sources, sinks };
   }
 
-  /** Stops the sources, then lets each sink send what it holds for up to drainMs; the metrics endpoint closes last. */
+  /**
+   * Stops the sources, then lets each sink send what it holds; all of it within drainMs. The metrics
+   * endpoint closes last.
+   */
   async stop(drainMs: number): Promise<void> {
+    const deadline = Date.now() + drainMs;
+    // A source hands over what it read before it stops, and may wait for queue room to do so. When
+    // the sinks cannot make room (the server is down), the queues are closed at the deadline: waiting
+    // pushes then go in (or, for a closed disk queue, fail), and the sources finish.
+    const closeQueues = setTimeout(() => {
+      for (const sink of this.sinks.values()) void sink.queue.close();
+    }, drainMs);
     // A source that fails to stop (say its checkpoint directory was deleted) must not keep the
     // sinks from draining and the process from exiting: its error is raised after the rest stopped.
     const stopped = await Promise.allSettled(this.sources.map((source) => source.stop()));
-    await Promise.all([...this.sinks.values()].map((sink) => sink.drain(drainMs)));
+    clearTimeout(closeQueues);
+    const left = Math.max(0, deadline - Date.now());
+    await Promise.all([...this.sinks.values()].map((sink) => sink.drain(left)));
     await this.metricsServer?.close();
     const failed = stopped.find((result) => result.status === 'rejected');
     if (failed !== undefined) throw failed.reason;

@@ -170,9 +170,11 @@ export class HecSink {
       let response;
       const sentAt = performance.now();
       try {
-        response = await send(this.url, this.agent, request, REQUEST_TIMEOUT_MS);
+        response = await send(this.url, this.agent, request, REQUEST_TIMEOUT_MS, this.abort.signal);
         this.sendSeconds.observe((performance.now() - sentAt) / 1000);
       } catch (error) {
+        // Cut off by the end of the drain: the records stay queued (a disk queue sends them after a restart).
+        if (this.abort.signal.aborted) return false;
         this.retryLog(attempt, `network error: ${(error as Error).message}`, 'network');
         await sleep(backoffMs(attempt), this.abort.signal);
         continue;

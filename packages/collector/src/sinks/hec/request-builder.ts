@@ -184,8 +184,11 @@ export interface HecResponse {
   retryAfterSeconds?: number;
 }
 
-/** Sends one request; rejects on network errors and on a response that does not come within timeoutMs. */
-export function send(url: URL, agent: http.Agent, request: HecRequest, timeoutMs: number): Promise<HecResponse> {
+/**
+ * Sends one request; rejects on network errors, on a response that does not come within timeoutMs,
+ * and when `signal` aborts (shutdown: the request is cut off rather than waited for).
+ */
+export function send(url: URL, agent: http.Agent, request: HecRequest, timeoutMs: number, signal?: AbortSignal): Promise<HecResponse> {
   const client = url.protocol === 'https:' ? https : http;
   const headers: Record<string, string> = { ...request.headers, 'content-length': String(request.bodyBytes) };
   // Through a forwarding proxy an http request names its whole URL (absolute form) and carries the proxy's credentials.
@@ -202,7 +205,7 @@ export function send(url: URL, agent: http.Agent, request: HecRequest, timeoutMs
     };
     const req = client.request(
       url,
-      { method: 'POST', agent, headers, timeout: timeoutMs, ...(forwarding === undefined ? {} : { path: url.href }) },
+      { method: 'POST', agent, headers, timeout: timeoutMs, ...(signal === undefined ? {} : { signal }), ...(forwarding === undefined ? {} : { path: url.href }) },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
