@@ -16,6 +16,7 @@ interface SeenBody {
   bytes: number;
   events: number;
   channel: string | string[] | undefined;
+  text: string;
 }
 
 /** An HEC endpoint on loopback that answers Success and notes each request body's length, event count and channel. */
@@ -26,7 +27,7 @@ async function endpoint(): Promise<{ url: string; bodies: SeenBody[] }> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      bodies.push({ bytes: body.length, events: body.toString().split('"event":').length - 1, channel: req.headers['x-splunk-request-channel'] });
+      bodies.push({ bytes: body.length, events: body.toString().split('"event":').length - 1, channel: req.headers['x-splunk-request-channel'], text: body.toString() });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"text":"Success","code":0}');
     });
   });
@@ -78,5 +79,19 @@ describe('HEC sink requests', () => {
     expect(bodies.reduce((n, b) => n + b.events, 0)).toBe(count);
     expect(bodies.length).toBeGreaterThanOrEqual(4);
     for (const body of bodies) expect(body.bytes).toBeLessThanOrEqual(REQUEST_BYTES);
+  });
+
+  it('leave out events whose text is only whitespace, and count them', async () => {
+    const { url, bodies } = await endpoint();
+    const { sink } = sinkTo(url);
+    const texts = ['', '   ', '\t\r\n', '\u00a0\u2003', 'kept', ' also kept ', '\u00e9t\u00e9'];
+    await sink.accept(texts.map((text) => ({ text, time: Date.now(), fields: {} })));
+    await waitForEvents(bodies, 3);
+    await sink.accept([{ text: ' ', time: Date.now(), fields: {} }]);
+    await sink.drain(5_000);
+    const sent = bodies.flatMap((b) => b.text.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { event: string }).event));
+    expect(sent).toEqual(['kept', ' also kept ', '\u00e9t\u00e9']);
+    expect(sink.counters.dropped).toEqual({ blank: 5 });
+    expect(sink.counters.eventsIn).toBe(8);
   });
 });

@@ -41,7 +41,7 @@ export interface SinkCounters {
   rejected: number;
   /** Bytes of envelopes acknowledged (before compression). */
   bytesOut: number;
-  /** Events thrown away: `refused` (400) or `too_large` (413 for a single event). */
+  /** Events thrown away: `refused` (400), `too_large` (413 for a single event) or `blank` (only whitespace, never sent). */
   dropped: Record<string, number>;
 }
 
@@ -52,6 +52,24 @@ function payloadOf(records: Buffer[]): Payload {
   let bytes = 0;
   for (const record of records) bytes += record.length;
   return { spans: records, count: records.length, bytes, records: () => records };
+}
+
+/**
+ * The events with some text besides whitespace. HEC servers refuse a blank event (400 code 13, "Event
+ * field cannot be blank"), and each one cost a refused request and a resend of the rest of its batch.
+ */
+function withoutBlank(events: readonly CollectEvent[]): readonly CollectEvent[] {
+  let blank = 0;
+  for (const event of events) if (isBlank(event.text)) blank++;
+  return blank === 0 ? events : events.filter((event) => !isBlank(event.text));
+}
+
+/** Blank as HEC servers see it (`trim()`). A printable ASCII first character settles it for almost every line. */
+function isBlank(text: string): boolean {
+  if (text.length === 0) return true;
+  const first = text.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return text.trim() === '';
 }
 
 export class HecSink {
@@ -101,7 +119,10 @@ export class HecSink {
 
   accept(events: readonly CollectEvent[]): Promise<void> {
     this.counters.eventsIn += events.length;
-    return encodeInto(events, this.config.maxEventSize, (src, ends) => this.queue.pushEncoded(src, ends));
+    const sent = withoutBlank(events);
+    if (sent.length < events.length) this.counters.dropped['blank'] = (this.counters.dropped['blank'] ?? 0) + events.length - sent.length;
+    if (sent.length === 0) return Promise.resolve();
+    return encodeInto(sent, this.config.maxEventSize, (src, ends) => this.queue.pushEncoded(src, ends));
   }
 
   /** Sends what is queued (for at most timeoutMs), then stops the workers. */
