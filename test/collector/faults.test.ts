@@ -153,6 +153,7 @@ describe('collector faults', () => {
       appendFileSync(path.join(dir, 'log', 'app.log'), 'one line\n');
       await collector.waitForLog('sink hecate stopped: the server refused the token (HTTP 403', 10_000);
       expect(collector.logs()).toMatch(/refused the token \(HTTP 403 \\"Invalid token\\" code 4\)\. Check sinks\.hecate\.token/);
+      expect(collector.logs()).toContain('a memory queue keeps nothing across a restart');
       await sleep(1_500);
       // One refusal, one log line: no retry loop hammering the server.
       expect(collector.logs().match(/refused the token/g)).toHaveLength(1);

@@ -224,8 +224,11 @@ export class HecSink {
         case 'stop':
           this.stoppedReason = decision.reason;
           this.log.error(
-            `sink ${this.name} stopped: the server refused the token (${decision.reason}). Check sinks.${this.name}.token; ` +
-              'queued events are kept and sent after a restart with a valid token',
+            `sink ${this.name} stopped: the server refused the token (${decision.reason}). Check sinks.${this.name}.token ` +
+              'and that its connector is enabled; ' +
+              (this.queue.kind === 'disk'
+                ? 'queued events stay on disk and are sent after a restart with a valid token'
+                : 'queued events wait in memory until the collector stops (a memory queue keeps nothing across a restart)'),
             { sink: this.name, url: this.url.href },
           );
           return false;
