@@ -110,6 +110,27 @@ describe('DiskQueue', () => {
     await q.close();
   });
 
+  it('keeps batches.log short under steady traffic, and still replays the batch in flight with its id', async () => {
+    const d = dir();
+    const q = DiskQueue.open({ dir: d, maxBytes: 1 << 20, fullAction: 'pause' });
+    await q.push(Array.from({ length: 5_000 }, (_, i) => rec(i)));
+    // One record per batch, each acknowledged, while records newer than the floor are always queued.
+    for (let i = 0; i < 4_990; i++) {
+      const batch = q.take(1);
+      if (batch === undefined) throw new Error('nothing to take');
+      q.ack(batch);
+    }
+    const lines = (): number => fs.readFileSync(path.join(d, 'batches.log'), 'utf8').split('\n').filter(Boolean).length;
+    expect(lines()).toBeLessThan(1_000);
+    const inFlight = q.take(1);
+    await q.close();
+    const reopened = DiskQueue.open({ dir: d, maxBytes: 1 << 20, fullAction: 'pause' });
+    const replay = reopened.take(1 << 20);
+    expect(replay?.requestId).toBe(inFlight?.requestId);
+    expect(replay?.records().map(String)).toEqual([String(rec(4_990))]);
+    await reopened.close();
+  });
+
   it('writes the rest of a group that write(2) took only part of, and cuts a failed one off', async () => {
     const d = dir();
     const q = DiskQueue.open({ dir: d, maxBytes: 1 << 20, fullAction: 'pause' });

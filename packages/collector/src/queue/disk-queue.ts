@@ -19,6 +19,9 @@
  *   is sent. After a restart the same batches are formed again with the same ids, so the server's
  *   X-Request-Id deduplication turns a resend of a batch it already committed into a no-op.
  *
+ * `batches.log` is rewritten (to a temporary file, then renamed) without the lines of acknowledged
+ * batches when all of them are, and every JOURNAL_COMPACT_LINES lines under steady traffic.
+ *
  * Failure behaviour. `acked` and `batches.log` are written without fsync: after a power loss they
  * may lag, which can only cause resends (duplicates), never loss. A kill -9 loses neither (the page
  * cache survives the process).
@@ -32,6 +35,8 @@ import { ownBuffer } from './record-store.js';
 import { Signal } from './signal.js';
 
 const HEADER = 16;
+/** `batches.log` is rewritten without the lines of acknowledged batches once it has this many. */
+const JOURNAL_COMPACT_LINES = 4096;
 
 interface Segment {
   file: string;
@@ -69,6 +74,10 @@ export class DiskQueue implements EventQueue {
   private readOffset = 0;
   private readonly replay: Array<[number, number]> = [];
   private queueId = '';
+  /** Boundaries in `batches.log` of batches not yet wholly acknowledged, in seq order. */
+  private readonly journaled: Array<[number, number]> = [];
+  /** Lines in `batches.log` (compacted at JOURNAL_COMPACT_LINES). */
+  private journalLines = 0;
   private pending: Array<{ records: readonly Buffer[]; done: () => void; fail: (error: Error) => void }> = [];
   private writing = false;
   private deleted = 0;
@@ -120,7 +129,8 @@ export class DiskQueue implements EventQueue {
       }
       this.replay.sort((a, b) => a[0] - b[0]);
     }
-    fs.writeFileSync(journal, this.replay.map(([a, b]) => `${a} ${b}\n`).join(''));
+    this.journaled.push(...this.replay);
+    this.writeJournal();
     this.openWriteSegment();
   }
 
@@ -370,6 +380,8 @@ export class DiskQueue implements EventQueue {
     const lastSeq = this.readSeq - 1;
     if (limitSeq === Number.MAX_SAFE_INTEGER) {
       fs.appendFileSync(path.join(this.options.dir, 'batches.log'), `${lastSeq - records.length + 1} ${lastSeq}\n`);
+      this.journaled.push([lastSeq - records.length + 1, lastSeq]);
+      this.journalLines++;
     }
     const first = lastSeq - records.length + 1;
     // Each record was read into a Buffer of its own: the spans are the records.
@@ -401,7 +413,18 @@ export class DiskQueue implements EventQueue {
       if (done !== undefined) fs.rmSync(done.file, { force: true });
       this.readSegment--;
     }
-    if (this.replay.length === 0 && floor === this.nextSeq) fs.writeFileSync(path.join(this.options.dir, 'batches.log'), '');
+    while ((this.journaled[0]?.[1] ?? Infinity) < floor) this.journaled.shift();
+    // Lines of acknowledged batches are dropped from time to time, so that under steady traffic
+    // (the floor never reaching the newest record) the journal does not grow for ever.
+    if (this.journalLines > 0 && (this.journaled.length === 0 || this.journalLines >= JOURNAL_COMPACT_LINES)) this.writeJournal();
+  }
+
+  /** Rewrites `batches.log` with the boundaries of the batches not yet acknowledged (atomically, by rename). */
+  private writeJournal(): void {
+    const file = path.join(this.options.dir, 'batches.log');
+    fs.writeFileSync(`${file}.tmp`, this.journaled.map(([a, b]) => `${a} ${b}\n`).join(''));
+    fs.renameSync(`${file}.tmp`, file);
+    this.journalLines = this.journaled.length;
   }
 
   changed(timeoutMs?: number): Promise<void> {
