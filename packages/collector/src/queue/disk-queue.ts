@@ -29,7 +29,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
+import { crc32 } from '@hecate/hec/crc32';
 import type { EventQueue, QueueBatch, QueueStats } from './event-queue.js';
 import { ownBuffer } from './record-store.js';
 import { Signal } from './signal.js';
@@ -144,7 +144,7 @@ export class DiskQueue implements EventQueue {
       const sum = data.readUInt32LE(offset + 4);
       const recordSeq = Number(data.readBigUInt64LE(offset + 8));
       if (recordSeq !== seq || offset + HEADER + length > data.length) break;
-      if (crc32(data.subarray(offset + HEADER, offset + HEADER + length), crc32(data.subarray(offset + 8, offset + 16))) !== sum) break;
+      if (crc32(data, offset + HEADER, offset + HEADER + length, crc32(data, offset + 8, offset + 16)) !== sum) break;
       offset += HEADER + length;
       seq++;
     }
@@ -253,7 +253,7 @@ export class DiskQueue implements EventQueue {
       const header = Buffer.allocUnsafe(HEADER);
       header.writeUInt32LE(record.length, 0);
       header.writeBigUInt64LE(BigInt(seq), 8);
-      header.writeUInt32LE(crc32(record, crc32(header.subarray(8, 16))), 4);
+      header.writeUInt32LE(crc32(record, 0, record.length, crc32(header, 8, 16)), 4);
       parts.push(header, record);
       seq++;
     }

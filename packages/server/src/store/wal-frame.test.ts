@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommitRecord, StoredEvent } from '../events.js';
-import { crc32 } from './crc32.js';
+import { crc32 } from '@hecate/hec/crc32';
 import { toIndexRow } from './index-row.js';
 import { PROMOTED_COLUMNS } from './promoted-columns.js';
 import { checkFrame, encodeFrame, FRAME_HEADER_BYTES, FRAME_MAGIC_V1, readFrameEventCount, readFrameEvents, readFrameHead, readFrameRows } from './wal-frame.js';

@@ -41,7 +41,7 @@
  */
 import type { CommitRecord, RecordedResponse, StoredEvent } from '../events.js';
 import { utf8Text } from '@hecate/hec';
-import { crc32 } from './crc32.js';
+import { crc32 } from '@hecate/hec/crc32';
 import { toIndexRow, toStoredEvent } from './index-row.js';
 import type { IndexRow } from './index-row.js';
 import { PROMOTED_COLUMNS } from './promoted-columns.js';

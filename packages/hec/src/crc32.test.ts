@@ -31,4 +31,11 @@ describe('crc32', () => {
     const shifted = Buffer.concat([Buffer.from([1, 2, 3]), data]);
     expect(crc32(shifted, 3)).toBe(crc32(data));
   });
+
+  it('continues a CRC from the one of the bytes before, natively and by tables', () => {
+    const whole = Buffer.from('header bytes, then the record that follows them');
+    const previous = crc32(whole, 0, 12);
+    expect(crc32(whole, 12, whole.length, previous)).toBe(crc32(whole));
+    expect(crc32ByTables(whole, 12, whole.length, crc32ByTables(whole, 0, 12))).toBe(crc32(whole));
+  });
 });
