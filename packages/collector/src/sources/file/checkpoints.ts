@@ -1,17 +1,48 @@
 /**
- * Where each file source stopped: per file identity (device + inode) its path and the byte offset
- * up to which its events were queued. Written after every queued batch (write + rename, so a crash
+ * Where each file source stopped: per file identity (device + inode) its path, the byte offset up
+ * to which its events were queued, and a checksum of its first bytes (the inode of a deleted file is
+ * reused for new files). Checkpoints of files no longer found are dropped. Written after every queued batch (write + rename, so a crash
  * leaves the old or the new file, never half of one) and read on start. A checkpoint lags the queue
  * at most by the batch being queued, so a crash can resend that batch (at-least-once), never skip it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { crc32 } from '@hecate/hec/crc32';
 
 export interface Checkpoint {
   path: string;
   dev: number;
   ino: number;
   offset: number;
+  /**
+   * The CRC-32 of the file's first `bytes` bytes (at most HEAD_BYTES) when the checkpoint was written.
+   * A file system reuses the inode of a deleted file: a checkpoint whose head no longer matches is
+   * another file's, and the file is read from its start. Checkpoints written before it have none.
+   */
+  head?: FileHead;
+}
+
+export interface FileHead {
+  bytes: number;
+  crc: number;
+}
+
+/** How much of a file's start identifies it. */
+export const HEAD_BYTES = 256;
+
+/** The head of the file open as `fd`: its first min(HEAD_BYTES, size) bytes. */
+export function readHead(fd: number, size: number): FileHead {
+  const buffer = Buffer.alloc(Math.min(HEAD_BYTES, size));
+  const bytes = buffer.length === 0 ? 0 : fs.readSync(fd, buffer, 0, buffer.length, 0);
+  return { bytes, crc: crc32(buffer, 0, bytes) };
+}
+
+/** Whether the file open as `fd` (of `size` bytes) still starts as it did when `head` was taken. */
+export function sameHead(fd: number, size: number, head: FileHead | undefined): boolean {
+  if (head === undefined) return true;
+  if (size < head.bytes) return false;
+  const now = readHead(fd, head.bytes);
+  return now.bytes === head.bytes && now.crc === head.crc;
 }
 
 export class CheckpointStore {
@@ -40,6 +71,17 @@ export class CheckpointStore {
 
   delete(dev: number, ino: number): void {
     this.entries.delete(key(dev, ino));
+  }
+
+  /** Drops the checkpoints `keep` refuses; true when there were any. */
+  retain(keep: (checkpoint: Checkpoint) => boolean): boolean {
+    let dropped = false;
+    for (const [k, checkpoint] of this.entries) {
+      if (keep(checkpoint)) continue;
+      this.entries.delete(k);
+      dropped = true;
+    }
+    return dropped;
   }
 
   save(): void {

@@ -15,7 +15,8 @@ import type { CollectEvent, Source, SourceOutput } from '../../event.js';
 import type { Logger } from '../../logger.js';
 import { sleep } from '../../sleep.js';
 import { collectFields, eventFields } from '../collect-fields.js';
-import { CheckpointStore } from './checkpoints.js';
+import { CheckpointStore, HEAD_BYTES, readHead, sameHead } from './checkpoints.js';
+import type { Checkpoint, FileHead } from './checkpoints.js';
 import type { FileSourceConfig } from './config.js';
 import { compressionOf, readCompressedLines } from './decompress.js';
 import { expandGlobs } from './glob.js';
@@ -46,6 +47,8 @@ interface TrackedFile {
   lastGrowth: number;
   orphan: boolean;
   assembler: LineAssembler;
+  /** The checksum of its first bytes, saved with its checkpoints (taken until HEAD_BYTES are read). */
+  head: FileHead | undefined;
 }
 
 export class FileSource implements Source {
@@ -62,6 +65,8 @@ export class FileSource implements Source {
   private readBuffer: Buffer | undefined;
   /** Compressed files that cannot be read until a restart (bzip2 missing): not retried every poll. */
   private readonly unreadable = new Set<string>();
+  /** Compressed files read to their end (by this run, or by one whose checkpoint still matches them). */
+  private readonly readArchives = new Set<string>();
 
   constructor(
     readonly name: string,
@@ -124,14 +129,48 @@ export class FileSource implements Source {
         continue;
       }
       const checkpoint = this.checkpoints.get(stat.dev, stat.ino);
-      const offset = checkpoint !== undefined && checkpoint.offset <= stat.size ? checkpoint.offset : 0;
-      this.files.set(key, { path, dev: stat.dev, ino: stat.ino, fd: undefined, offset, lastGrowth: Date.now(), orphan: false, assembler: this.assembler() });
+      const resume = checkpoint !== undefined && checkpoint.offset <= stat.size && this.startsAsBefore(path, stat.size, checkpoint);
+      this.files.set(key, {
+        path,
+        dev: stat.dev,
+        ino: stat.ino,
+        fd: undefined,
+        offset: resume ? checkpoint.offset : 0,
+        lastGrowth: Date.now(),
+        orphan: false,
+        assembler: this.assembler(),
+        head: resume ? checkpoint.head : undefined,
+      });
     }
     for (const [key, file] of this.files) {
       if (this.abort.signal.aborted) return;
       if (!seen.has(key) && !file.orphan) file.orphan = true;
       await this.readFile(key, file);
     }
+    // Checkpoints of files that are gone (deleted while the collector was stopped, or archives
+    // deleted since): their inodes may come back as other files.
+    if (this.checkpoints.retain((c) => seen.has(`${c.dev}:${c.ino}`) || this.files.has(`${c.dev}:${c.ino}`))) this.checkpoints.save();
+    for (const key of this.readArchives) if (!seen.has(key)) this.readArchives.delete(key);
+  }
+
+  /** Whether the file at `path` still starts as it did when `checkpoint` was written (see Checkpoint.head). */
+  private startsAsBefore(path: string, size: number, checkpoint: Checkpoint): boolean {
+    if (checkpoint.head === undefined) return true;
+    let same = false;
+    try {
+      const fd = fs.openSync(path, 'r');
+      try {
+        same = sameHead(fd, size, checkpoint.head);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      // unreadable now: read as a new file when it can be opened
+    }
+    if (!same && checkpoint.offset > 0) {
+      this.log.info(`source ${this.name}: ${path} is not the file its checkpoint was written for (same inode, other content): reading it from the start`, { path });
+    }
+    return same;
   }
 
   private assembler(): LineAssembler {
@@ -160,6 +199,7 @@ export class FileSource implements Source {
       this.log.info(`source ${this.name}: ${file.path} was truncated, reading it from the start`, { path: file.path });
       file.offset = 0;
       file.assembler.reset();
+      file.head = undefined;
     }
     const now = Date.now();
     while (size > file.offset && !this.abort.signal.aborted) {
@@ -248,7 +288,8 @@ export class FileSource implements Source {
       await this.output.emit(events);
     }
     file.offset = consumed;
-    this.checkpoints.set({ path: file.path, dev: file.dev, ino: file.ino, offset: file.assembler.openStart() ?? consumed });
+    if ((file.head === undefined || file.head.bytes < HEAD_BYTES) && file.fd !== undefined) file.head = readHead(file.fd, consumed);
+    this.checkpoints.set({ path: file.path, dev: file.dev, ino: file.ino, offset: file.assembler.openStart() ?? consumed, ...(file.head === undefined ? {} : { head: file.head }) });
     if (save) this.checkpoints.save();
   }
 
@@ -256,7 +297,15 @@ export class FileSource implements Source {
     const checkpoint = this.checkpoints.get(dev, ino);
     const key = `${dev}:${ino}`;
     const compression = compressionOf(path);
-    if ((checkpoint !== undefined && checkpoint.offset === size) || this.unreadable.has(key) || compression === undefined) return;
+    if (this.unreadable.has(key) || compression === undefined) return;
+    if (checkpoint !== undefined && checkpoint.offset === size) {
+      // Read already: its head is checked once per run (archives are looked at on every poll).
+      if (this.readArchives.has(key)) return;
+      if (this.startsAsBefore(path, size, checkpoint)) {
+        this.readArchives.add(key);
+        return;
+      }
+    }
     const assembler = this.assembler();
     const event = (text: string, time: number, truncated: boolean): CollectEvent => {
       const fields = eventFields(this.base, time, { '@collect.file': path });
@@ -295,8 +344,9 @@ export class FileSource implements Source {
       this.log.warn(`source ${this.name}: cannot decompress all of ${path}; the lines before the damage were sent`, { path, error: result.error });
       this.output.dropped(compression === 'gzip' ? 'bad_gzip' : 'bad_bzip2', 1);
     }
-    this.checkpoints.set({ path, dev, ino, offset: size });
+    this.checkpoints.set({ path, dev, ino, offset: size, ...headOf(path, size) });
     this.checkpoints.save();
+    this.readArchives.add(key);
   }
 
   private close(file: TrackedFile): void {
@@ -322,4 +372,18 @@ export function utf8Boundary(buffer: Uint8Array, length: number): number {
   const b = buffer[lead] as number;
   const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
   return lead + size > length && lead > 0 ? lead : length;
+}
+
+/** `{ head }` of the file at `path`, or nothing when it cannot be read. */
+function headOf(path: string, size: number): { head?: FileHead } {
+  try {
+    const fd = fs.openSync(path, 'r');
+    try {
+      return { head: readHead(fd, size) };
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return {};
+  }
 }
