@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load-config.js';
 import { encodeEvent, encodeEvents } from './encoder.js';
-import { autoCompresses, buildRequest, CompressionLane, contiguousSpans, endpointUrl, GzipOutput } from './request-builder.js';
+import { autoCompresses, buildRequest, CompressionLane, contiguousSpans, endpointUrl, GzipOutput, MAX_RETRY_AFTER_SECONDS, parseRetryAfter } from './request-builder.js';
 
 describe('endpointUrl', () => {
   it.each([
@@ -117,5 +117,19 @@ describe('autoCompresses', () => {
     ['http://127.0.0.1.example.com', true],
   ])('%s → %s', (url, expected) => {
     expect(autoCompresses(new URL(url))).toBe(expected);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date, at most an hour, and ignores what it cannot read', () => {
+    const now = Date.parse('Fri, 27 Nov 2026 10:00:00 GMT');
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+    expect(parseRetryAfter('5', now)).toBe(5);
+    expect(parseRetryAfter(' 0 ', now)).toBe(0);
+    expect(parseRetryAfter('Fri, 27 Nov 2026 10:00:30 GMT', now)).toBe(30);
+    expect(parseRetryAfter('Fri, 27 Nov 2026 09:59:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('86400', now)).toBe(MAX_RETRY_AFTER_SECONDS);
+    expect(parseRetryAfter('Sat, 28 Nov 2026 10:00:00 GMT', now)).toBe(MAX_RETRY_AFTER_SECONDS);
+    expect(parseRetryAfter('-3', now)).toBeUndefined();
+    expect(parseRetryAfter('1.5', now)).toBeUndefined();
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
   });
 });

@@ -184,6 +184,23 @@ export interface HecResponse {
   retryAfterSeconds?: number;
 }
 
+/** The most a `Retry-After` makes a sink wait, whatever it says: an hour. */
+export const MAX_RETRY_AFTER_SECONDS = 3_600;
+
+/**
+ * Seconds to wait from a `Retry-After` header: delay-seconds, or an HTTP date (RFC 9110 §10.2.3),
+ * at most MAX_RETRY_AFTER_SECONDS; undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Math.min(Number(text), MAX_RETRY_AFTER_SECONDS);
+  // An HTTP date starts with the day's name; Date.parse alone would take "-3" or "1.5" for dates.
+  const at = /^[A-Za-z]{3}/.test(text) ? Date.parse(text) : Number.NaN;
+  if (!Number.isFinite(at)) return undefined;
+  return Math.min(Math.max(0, Math.ceil((at - now) / 1000)), MAX_RETRY_AFTER_SECONDS);
+}
+
 /**
  * Sends one request; rejects on network errors, on a response that does not come within timeoutMs,
  * and when `signal` aborts (shutdown: the request is cut off rather than waited for).
@@ -211,11 +228,11 @@ export function send(url: URL, agent: http.Agent, request: HecRequest, timeoutMs
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
         res.on('end', () => {
-          const retryAfter = Number(res.headers['retry-after']);
+          const retryAfter = parseRetryAfter(res.headers['retry-after']);
           settle({
             status: res.statusCode ?? 0,
             body: Buffer.concat(chunks).toString('utf8'),
-            ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}),
+            ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
           });
         });
       },
