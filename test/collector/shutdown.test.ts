@@ -3,6 +3,7 @@
  * and a server that cannot take anything, SIGTERM still ends the process within the timeout (the
  * harness gives 5 s) instead of waiting for room that never comes or for an answer that never comes.
  */
+import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
@@ -10,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/server.js';
 import { startCollector, tempDir } from './collector-harness.js';
+import { makeTestPki } from './source-harness.js';
 import type { RunningCollector } from './collector-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -80,6 +82,39 @@ describe('shutdown with a full queue', () => {
     const { collector, tcpPort } = await collectorTo(`http://127.0.0.1:${await freePort()}`, queue);
     flood(tcpPort, 4 * 1024 * 1024);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const started = Date.now();
+    expect(await collector.stop()).toBe(0);
+    expect(Date.now() - started).toBeLessThan(9_000);
+  });
+
+  it('ends within the drain timeout while a TLS peer has connected but not finished its handshake', async () => {
+    const pki = makeTestPki();
+    cleanups.push(async () => rmSync(pki.dir, { recursive: true, force: true }));
+    const port = await freePort();
+    const dir = await tempDir();
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const collector = await startCollector(`dataDirectory: ${dir}/data
+sources:
+  appliances_tls:
+    type: syslog_tls
+    port: ${port}
+    bind: 127.0.0.1
+    certificateFile: ${pki.serverCert}
+    keyFile: ${pki.serverKey}
+    sink: hecate
+sinks:
+  hecate:
+    type: hec
+    token: any
+    url: ${await silentServer()}
+    proxy: none
+`);
+    cleanups.push(() => collector.dispose());
+    // A TCP connection that never starts its TLS handshake.
+    const socket = net.connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    cleanups.push(async () => void socket.destroy());
+    await new Promise((resolve) => socket.once('connect', resolve));
     const started = Date.now();
     expect(await collector.stop()).toBe(0);
     expect(Date.now() - started).toBeLessThan(9_000);

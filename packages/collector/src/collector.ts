@@ -32,6 +32,8 @@ export interface CollectorStats {
 export class Collector {
   readonly sinks = new Map<string, HecSink>();
   readonly sources: Source[] = [];
+  /** The sources whose start succeeded: what `stop` stops. */
+  private readonly running: Source[] = [];
   private readonly sourceStats: CollectorStats['sources'] = {};
   private metricsServer: MetricsServer | undefined;
 
@@ -100,12 +102,30 @@ export class Collector {
     };
   }
 
+  /**
+   * Starts the metrics endpoint, the sinks, then the sources one by one. A source that cannot start
+   * (a port taken, a certificate missing) fails the start with an error naming it; the sources
+   * started before it are running then, and `stop` stops them and sends what they queued.
+   */
   async start(): Promise<void> {
     const { port, bind } = this.config.metrics;
     // First, so a taken port fails the start before any source listens or reads.
-    if (port !== undefined) this.metricsServer = await startMetricsServer({ port, bind }, () => renderFamilies(collectorFamilies(this.metricsReading())));
+    if (port !== undefined) {
+      try {
+        this.metricsServer = await startMetricsServer({ port, bind }, () => renderFamilies(collectorFamilies(this.metricsReading())));
+      } catch (error) {
+        throw new StartError((error as Error).message);
+      }
+    }
     for (const sink of this.sinks.values()) sink.start();
-    for (const source of this.sources) await source.start();
+    for (const source of this.sources) {
+      try {
+        await source.start();
+      } catch (error) {
+        throw new StartError(startFailure(source.name, this.config.sources[source.name], error as NodeJS.ErrnoException));
+      }
+      this.running.push(source);
+    }
   }
 
   /** One line for humans: what runs and where it goes. */
@@ -157,7 +177,7 @@ export class Collector {
     }, drainMs);
     // A source that fails to stop (say its checkpoint directory was deleted) must not keep the
     // sinks from draining and the process from exiting: its error is raised after the rest stopped.
-    const stopped = await Promise.allSettled(this.sources.map((source) => source.stop()));
+    const stopped = await Promise.allSettled(this.running.map((source) => source.stop()));
     clearTimeout(closeQueues);
     const left = Math.max(0, deadline - Date.now());
     await Promise.all([...this.sinks.values()].map((sink) => sink.drain(left)));
@@ -165,4 +185,14 @@ export class Collector {
     const failed = stopped.find((result) => result.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
   }
+}
+
+/** A start that failed for a reason the user can fix: its message says what, without a stack. */
+export class StartError extends Error {}
+
+function startFailure(name: string, config: SourceConfig | undefined, error: NodeJS.ErrnoException): string {
+  const message = error.message.startsWith(`source ${name}:`) ? error.message : `source ${name}: ${error.message}`;
+  if (error.code === 'EADDRINUSE') return `${message} (another program uses sources.${name}.port${config !== undefined && 'port' in config ? ` ${String(config.port)}` : ''})`;
+  if (error.code === 'EACCES' && error.syscall === 'listen') return `${message} (ports below 1024 need root or CAP_NET_BIND_SERVICE: sources.${name}.port)`;
+  return message;
 }

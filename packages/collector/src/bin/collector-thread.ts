@@ -11,4 +11,7 @@ import type { CollectorRun } from './run-collector.js';
 const stop = new Promise<void>((resolve) => parentPort?.once('message', () => resolve()));
 runCollector(workerData as CollectorRun, stop).then((code) => {
   process.exitCode = code;
+  // A run that ended without a stop (a config or start error) leaves the listener above: it would
+  // keep this thread, and the command, alive for ever.
+  parentPort?.unref();
 }, failRun);

@@ -3,7 +3,7 @@
  * runs until `stop` resolves (a signal), drains, and resolves with the command's exit code. Runs on
  * the command's own thread or on the worker thread it starts (see hecate-collector.ts).
  */
-import { Collector } from '../collector.js';
+import { Collector, StartError } from '../collector.js';
 import { ConfigError } from '../config/config-error.js';
 import { createLogger } from '../logger.js';
 import { readConfig } from './read-config.js';
@@ -23,8 +23,24 @@ export async function runCollector({ config: file, drainSeconds }: CollectorRun,
     return 1;
   }
   const log = createLogger(config.logLevel);
-  const collector = new Collector(config, log);
-  await collector.start();
+  let collector: Collector;
+  try {
+    collector = new Collector(config, log);
+  } catch (error) {
+    // Opening queues and checkpoint stores: a dataDirectory that cannot be written, say.
+    process.stderr.write(`hecate-collector: cannot start: ${(error as Error).message} (check dataDirectory and the queues' storageDir)\n`);
+    return 1;
+  }
+  try {
+    await collector.start();
+  } catch (error) {
+    if (!(error instanceof StartError)) throw error;
+    process.stderr.write(`hecate-collector: cannot start: ${error.message}\n`);
+    // The sources started before the failing one already read input (a file source saved how far):
+    // what they queued is sent before the exit, as on a normal stop.
+    await collector.stop(drainSeconds * 1000);
+    return 1;
+  }
   process.stdout.write(`${collector.statusLine()}\n`);
   log.info('started', { sources: collector.sources.length, sinks: collector.sinks.size });
   await stop;

@@ -22,6 +22,8 @@ import { opensslCipher } from './ciphers.js';
 import { parseFingerprint } from './config.js';
 import type { SyslogTlsSourceConfig, TlsVersionName } from './config.js';
 
+/** How long a connection may take to complete its TLS handshake. */
+const HANDSHAKE_TIMEOUT_MS = 10_000;
 const NODE_TLS_VERSION: Readonly<Record<TlsVersionName, tls.SecureVersion>> = { '1_0': 'TLSv1', '1_1': 'TLSv1.1', '1_2': 'TLSv1.2', '1_3': 'TLSv1.3' };
 
 export class SyslogTlsSource implements Source {
@@ -64,10 +66,13 @@ export class SyslogTlsSource implements Source {
       requestCert: auth.type !== 'none',
       // With fingerprints the certificate may be self-signed: it is checked against the list instead.
       rejectUnauthorized: auth.type === 'ca',
+      // Node's default is 120 s: a peer that connects and never completes a handshake is dropped sooner.
+      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
     };
     if (auth.type === 'ca' && auth.caFile !== undefined) options.ca = this.readPem('clientAuthentication.caFile', auth.caFile);
     if (config.tls.ciphers !== undefined) options.ciphers = config.tls.ciphers.map((cipher) => opensslCipher(cipher) ?? cipher).join(':');
     const server = tls.createServer(options, (socket) => this.onSecureConnection(socket));
+    server.on('connection', (socket: net.Socket) => this.receiver.watch(socket));
     server.on('tlsClientError', (error, socket) => this.refuse(socket, `TLS handshake failed: ${error.message}`));
     server.on('error', (error) => this.log.error(`source ${this.name}: listener error`, { error: error.message }));
     server.listen({ port: config.port, host: config.bind });

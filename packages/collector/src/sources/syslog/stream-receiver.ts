@@ -16,6 +16,8 @@ const CLOSE_GRACE_MS = 1_000;
 
 export class StreamReceiver {
   private readonly connections = new Set<net.Socket>();
+  /** The TCP sockets under TLS connections, from before their handshake (see watch). */
+  private readonly rawSockets = new Set<net.Socket>();
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
@@ -44,6 +46,15 @@ export class StreamReceiver {
     socket.on('close', () => this.connections.delete(socket));
   }
 
+  /**
+   * Notes a TCP socket as it arrives, before a TLS handshake on it ends (or never does): `close`
+   * destroys it after the grace period like the connections it reads.
+   */
+  watch(socket: net.Socket): void {
+    this.rawSockets.add(socket);
+    socket.on('close', () => this.rawSockets.delete(socket));
+  }
+
   /** Follows a queueing promise so `close` can wait for it; a failure is logged, not thrown. */
   track(promise: Promise<void>): void {
     const tracked = promise.catch((error: Error) => this.log.error(`source ${this.sourceName}: could not queue events`, { error: error.message }));
@@ -57,6 +68,7 @@ export class StreamReceiver {
       for (const socket of this.connections) socket.end();
       setTimeout(() => {
         for (const socket of this.connections) socket.destroy();
+        for (const socket of this.rawSockets) socket.destroy();
       }, CLOSE_GRACE_MS).unref();
       await closed;
     }
