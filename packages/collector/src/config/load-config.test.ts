@@ -40,6 +40,15 @@ describe('loadConfig', () => {
     expect(issues(text).some((issue) => issue.startsWith(expected))).toBe(true);
   });
 
+  it('refuses source and sink names that cannot be file names', () => {
+    const text = 'sources:\n  "var/log": {type: file, include: /x, sink: ".."}\nsinks:\n  "..": {type: hec, token: t, url: "http://127.0.0.1:8088"}\n';
+    expect(issues(text)).toEqual([
+      'sources.var/log: "var/log" is not allowed as a name: it names files under dataDirectory, so it cannot contain / or \\ or be . or ..',
+      'sinks...: ".." is not allowed as a name: it names files under dataDirectory, so it cannot contain / or \\ or be . or ..',
+    ]);
+    expect(issues(`sources:\n  syslog_udp-514.a: {type: file, include: /x, sink: s}\n${SINK}`)).toEqual([]);
+  });
+
   it('reports every problem at once', () => {
     expect(issues(`sources:\n  u: {type: syslog, port: 0, mode: x, sink: s}\n${SINK}`)).toHaveLength(2);
   });

@@ -24,8 +24,17 @@ export function loadConfig(text: string, env: NodeJS.ProcessEnv = process.env): 
   return deepFreeze(checked as unknown as CollectorConfig);
 }
 
+/** Source and sink names become file names (checkpoints, cursors, disk queues) under dataDirectory. */
+function checkName(kind: 'sources' | 'sinks', name: string, issues: ConfigIssue[]): void {
+  if (name.includes('/') || name.includes('\\') || name.includes('\0') || name === '.' || name === '..') {
+    issues.push({ path: `${kind}.${name}`, message: `${quote(name)} is not allowed as a name: it names files under dataDirectory, so it cannot contain / or \\ or be . or ..` });
+  }
+}
+
 function crossChecks(config: CollectorConfig, issues: ConfigIssue[]): void {
   const sinkNames = Object.keys(config.sinks ?? {});
+  for (const name of Object.keys(config.sources ?? {})) checkName('sources', name, issues);
+  for (const name of sinkNames) checkName('sinks', name, issues);
   for (const [name, source] of Object.entries(config.sources ?? {})) {
     if (source.sink !== undefined && !sinkNames.includes(source.sink)) {
       issues.push({ path: `sources.${name}.sink`, message: `${quote(source.sink)} is not a sink: defined sinks are ${sinkNames.join(', ') || '(none)'}` });
