@@ -19,6 +19,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** A temporary directory removed after the test. */
+async function workDir(): Promise<string> {
+  const dir = await tempDir();
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** An HTTP server that reads requests and never answers them. */
 async function silentServer(): Promise<string> {
   const held: http.ServerResponse[] = [];
@@ -37,8 +44,7 @@ async function silentServer(): Promise<string> {
 
 async function collectorTo(url: string, queue = 'type: memory'): Promise<{ collector: RunningCollector; tcpPort: number }> {
   const tcpPort = await freePort();
-  const dir = await tempDir();
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const dir = await workDir();
   const collector = await startCollector(`dataDirectory: ${dir}/data
 sources:
   tcp:
@@ -91,8 +97,7 @@ describe('shutdown with a full queue', () => {
     const pki = makeTestPki();
     cleanups.push(async () => rmSync(pki.dir, { recursive: true, force: true }));
     const port = await freePort();
-    const dir = await tempDir();
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const dir = await workDir();
     const collector = await startCollector(`dataDirectory: ${dir}/data
 sources:
   appliances_tls:

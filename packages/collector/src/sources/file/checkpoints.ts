@@ -37,12 +37,18 @@ export function readHead(fd: number, size: number): FileHead {
   return { bytes, crc: crc32(buffer, 0, bytes) };
 }
 
-/** Whether the file open as `fd` (of `size` bytes) still starts as it did when `head` was taken. */
-export function sameHead(fd: number, size: number, head: FileHead | undefined): boolean {
-  if (head === undefined) return true;
-  if (size < head.bytes) return false;
-  const now = readHead(fd, head.bytes);
-  return now.bytes === head.bytes && now.crc === head.crc;
+/** The head of the file at `path` (of `size` bytes); undefined when it cannot be read. */
+export function readHeadOf(path: string, size: number): FileHead | undefined {
+  try {
+    const fd = fs.openSync(path, 'r');
+    try {
+      return readHead(fd, size);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 export class CheckpointStore {

@@ -15,7 +15,7 @@ import type { CollectEvent, Source, SourceOutput } from '../../event.js';
 import type { Logger } from '../../logger.js';
 import { sleep } from '../../sleep.js';
 import { collectFields, eventFields } from '../collect-fields.js';
-import { CheckpointStore, HEAD_BYTES, readHead, sameHead } from './checkpoints.js';
+import { CheckpointStore, HEAD_BYTES, readHead, readHeadOf } from './checkpoints.js';
 import type { Checkpoint, FileHead } from './checkpoints.js';
 import type { FileSourceConfig } from './config.js';
 import { compressionOf, readCompressedLines } from './decompress.js';
@@ -155,18 +155,11 @@ export class FileSource implements Source {
 
   /** Whether the file at `path` still starts as it did when `checkpoint` was written (see Checkpoint.head). */
   private startsAsBefore(path: string, size: number, checkpoint: Checkpoint): boolean {
-    if (checkpoint.head === undefined) return true;
-    let same = false;
-    try {
-      const fd = fs.openSync(path, 'r');
-      try {
-        same = sameHead(fd, size, checkpoint.head);
-      } finally {
-        fs.closeSync(fd);
-      }
-    } catch {
-      // unreadable now: read as a new file when it can be opened
-    }
+    const { head } = checkpoint;
+    if (head === undefined) return true;
+    // Unreadable now, or shorter than the head was: read as a new file when it can be opened.
+    const now = size < head.bytes ? undefined : readHeadOf(path, head.bytes);
+    const same = now !== undefined && now.bytes === head.bytes && now.crc === head.crc;
     if (!same && checkpoint.offset > 0) {
       this.log.info(`source ${this.name}: ${path} is not the file its checkpoint was written for (same inode, other content): reading it from the start`, { path });
     }
@@ -344,7 +337,8 @@ export class FileSource implements Source {
       this.log.warn(`source ${this.name}: cannot decompress all of ${path}; the lines before the damage were sent`, { path, error: result.error });
       this.output.dropped(compression === 'gzip' ? 'bad_gzip' : 'bad_bzip2', 1);
     }
-    this.checkpoints.set({ path, dev, ino, offset: size, ...headOf(path, size) });
+    const head = readHeadOf(path, size);
+    this.checkpoints.set({ path, dev, ino, offset: size, ...(head === undefined ? {} : { head }) });
     this.checkpoints.save();
     this.readArchives.add(key);
   }
@@ -372,18 +366,4 @@ export function utf8Boundary(buffer: Uint8Array, length: number): number {
   const b = buffer[lead] as number;
   const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
   return lead + size > length && lead > 0 ? lead : length;
-}
-
-/** `{ head }` of the file at `path`, or nothing when it cannot be read. */
-function headOf(path: string, size: number): { head?: FileHead } {
-  try {
-    const fd = fs.openSync(path, 'r');
-    try {
-      return { head: readHead(fd, size) };
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return {};
-  }
 }
